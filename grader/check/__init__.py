@@ -1,0 +1,1 @@
+"""Reusable answer comparisons: parsing submitted numbers, tolerances, shapes."""

@@ -1,0 +1,87 @@
+"""Read a submitted number, vector or matrix, and compare it with a tolerance."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from pydantic import Field, NonNegativeFloat, PositiveInt
+
+from grader.spec.models import Strict
+
+
+class AnswerFormatError(ValueError):
+    """The submission cannot be read as the kind of value the problem asks for."""
+
+
+def to_number(value: Any) -> float:
+    """A submitted scalar: an int, a float, or a string such as ``"3/4"`` or ``"-1.5e-2"``."""
+    if isinstance(value, bool):
+        raise AnswerFormatError(f"{value!r} is not a number")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(Fraction(value.strip().replace(" ", "")))
+        except (ValueError, ZeroDivisionError):
+            raise AnswerFormatError(f"could not read {value!r} as a number") from None
+    else:
+        raise AnswerFormatError(f"expected a number, got {describe_value(value)}")
+    if not math.isfinite(number):
+        raise AnswerFormatError(f"{value!r} is not a finite number")
+    return number
+
+
+def to_array(value: Any) -> np.ndarray:
+    """A submitted scalar, vector (list) or matrix (list of rows) as a float array."""
+    if isinstance(value, list):
+        rows = [to_array(v) for v in value]
+        shapes = {r.shape for r in rows}
+        if len(shapes) > 1:
+            raise AnswerFormatError("rows have different lengths: " + ", ".join(str(len(np.atleast_1d(r))) for r in rows))
+        return np.array(rows, dtype=float) if rows else np.zeros(0)
+    return np.array(to_number(value))
+
+
+def describe_shape(shape: tuple[int, ...]) -> str:
+    if shape == ():
+        return "a single number"
+    if len(shape) == 1:
+        return f"a vector of length {shape[0]}"
+    if len(shape) == 2:
+        return f"a {shape[0]}×{shape[1]} matrix"
+    return "an array of shape " + "×".join(map(str, shape))
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class Tolerance(Strict):
+    """When a number counts as right: ``|x - e| <= atol + rtol*|e|``, or, if ``sigfigs`` is set,
+    when it agrees with the expected value to that many significant figures (PrairieLearn's rule)."""
+
+    rtol: NonNegativeFloat = 1e-3
+    atol: NonNegativeFloat = 1e-6
+    sigfigs: PositiveInt | None = Field(None, le=15)
+
+    def allowed_error(self, expected: np.ndarray) -> np.ndarray:
+        expected = np.abs(np.asarray(expected, dtype=float))
+        if self.sigfigs is None:
+            return self.atol + self.rtol * expected
+        with np.errstate(divide="ignore"):
+            magnitude = np.floor(np.log10(np.where(expected > 0, expected, 1.0)))
+        return 0.5 * 10.0 ** (magnitude - self.sigfigs + 1)
+
+    def close(self, submitted: np.ndarray, expected: np.ndarray) -> np.ndarray:
+        """Elementwise: is each submitted entry within tolerance of its expected entry?"""
+        return np.abs(submitted - expected) <= self.allowed_error(expected) * (1 + 1e-12)
+
+    def describe(self) -> str:
+        if self.sigfigs is not None:
+            return f"{self.sigfigs} significant figures"
+        return f"relative error {self.rtol:g}, absolute error {self.atol:g}"

@@ -1,0 +1,120 @@
+"""``grader``: validate the bank, generate and solve assignments, check and grade submissions.
+
+Exit codes: 0 success; 1 a check found wrong answers; 2 bad input (spec, folder, arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from grader.errors import SpecError
+
+DEFAULT_STUDENT = "default"
+PYTEST_QUIET = ["-q", "--tb=no", "-rN", "--no-header", "-p", "no:cacheprovider"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SpecError as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.problems)} error(s); nothing was written.", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, FileExistsError, NotADirectoryError) as exc:
+        print(f"grader: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="load every spec and try many variants of each problem")
+    p.add_argument("problems", type=Path, help="the problem bank folder")
+    p.add_argument("--variants", type=int, default=100, help="variants tried per problem (default 100)")
+    p.set_defaults(run=_validate)
+
+    for name, helptext, run in (
+        ("generate", "write a student's assignment folder", _generate),
+        ("solve", "write a fully correct submission (answer key) for a student's variant", _solve),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("assignment", type=Path, help="assignment file, e.g. problems/assignments/default.yaml")
+        p.add_argument("--out", type=Path, required=True, help="folder to write")
+        p.add_argument("--student", default=DEFAULT_STUDENT, help="student id (default: %(default)s)")
+        p.add_argument("--force", action="store_true", help="replace the folder if it exists")
+        p.set_defaults(run=run)
+
+    p = sub.add_parser("check", help="grade the assignment folder you are in (students)")
+    p.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("grade", help="grade submissions against the bank (instructors)")
+    p.add_argument("assignment", type=Path)
+    p.add_argument("submissions", type=Path, nargs="+", help="submission folders")
+    p.add_argument("--out", type=Path, required=True, help="folder for the reports")
+    p.set_defaults(run=_grade)
+    return parser
+
+
+def _validate(args) -> int:
+    from grader.report.summary import bank_summary
+    from grader.spec.bank import load_bank
+
+    bank = load_bank(args.problems, trials=args.variants)
+    print(bank_summary(bank, args.variants))
+    return 0
+
+
+def _generate(args, *, with_key: bool = False) -> int:
+    from grader.render.folder import render_folder, write_folder
+    from grader.spec.bank import load_assignment
+
+    assignment = load_assignment(args.assignment)
+    write_folder(render_folder(assignment, args.student, with_key=with_key), args.out, force=args.force)
+    print(f"wrote {args.out} ({'answer key' if with_key else 'assignment'} of student {args.student})")
+    return 0
+
+
+def _solve(args) -> int:
+    return _generate(args, with_key=True)
+
+
+def _check(args) -> int:
+    import pytest
+
+    from grader.submission import META
+
+    folder = args.folder.resolve()
+    if not (folder / META).is_file():
+        raise FileNotFoundError(f"{folder} is not an assignment folder ({META} is missing)")
+    # Only our plugin: faster start-up, and no third-party plugin can change the grading.
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_QUIET]))
+
+
+def _grade(args) -> int:
+    import pytest
+
+    from grader.pytest_plugin import GradingJob, GraderSession
+    from grader.spec.bank import load_assignment
+    from grader.submission import read_submission, submission_student
+
+    assignment = load_assignment(args.assignment)
+    jobs = []
+    for folder in args.submissions:
+        if not folder.is_dir():
+            raise NotADirectoryError(f"{folder} is not a folder")
+        student = submission_student(folder)
+        jobs.append(GradingJob(assignment, read_submission(folder, student), args.out / folder.name / "results.json", folder.name))
+    with tempfile.TemporaryDirectory(prefix="grader-") as empty:
+        ini = Path(empty) / "pytest.ini"
+        ini.write_text("[pytest]\n")
+        code = pytest.main([empty, f"--rootdir={empty}", "-c", str(ini), "--noconftest", *PYTEST_QUIET], plugins=[GraderSession(jobs)])
+    # Wrong answers are the normal business of grading; only a broken run is an error.
+    return 0 if code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) else int(code)

@@ -1,0 +1,44 @@
+"""Grade one problem of one submission: always a result, never an exception."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from grader.kinds.base import NOT_ANSWERED, Outcome
+from grader.spec.bank import Assignment
+from grader.spec.models import Problem
+from grader.submission import Submission
+
+
+@dataclass(frozen=True)
+class ProblemResult:
+    problem_id: str
+    title: str
+    score: float
+    max_score: float
+    feedback: str
+    mistake: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.max_score - 1e-9
+
+
+def grade_problem(assignment: Assignment, problem: Problem, points: float, submission: Submission) -> ProblemResult:
+    outcome = _outcome(assignment, problem, submission)
+    score = round(points * min(max(outcome.fraction, 0.0), 1.0), 4)
+    return ProblemResult(problem.id, problem.title, score, points, outcome.feedback, outcome.mistake)
+
+
+def _outcome(assignment: Assignment, problem: Problem, submission: Submission) -> Outcome:
+    why = submission.unreadable.get(problem.id) or submission.unreadable.get("*")
+    if why:
+        return Outcome.wrong(why, "unreadable")
+    submitted = submission.answers.get(problem.id)
+    if submitted is None or submitted == "" or submitted == []:
+        return NOT_ANSWERED
+    try:
+        variant = assignment.variant(problem, submission.student)
+        return problem.check(variant, submitted)
+    except Exception as exc:  # one broken check costs this problem only
+        return Outcome.wrong(f"could not check this answer ({type(exc).__name__}: {exc})", "error")

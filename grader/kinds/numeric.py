@@ -1,0 +1,113 @@
+"""A scalar, vector or matrix answer computed by a reference function from drawn parameters.
+
+Besides right/wrong, the check names common mistakes: the ones a spec lists (an alternative
+formula and its message) and three that apply everywhere (transposed, sign, rounded too coarsely).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from grader.check.numbers import AnswerFormatError, Tolerance, describe_shape, to_array
+from grader.kinds.base import Outcome, Variant
+from grader.render.latex import render_prompt
+from grader.spec.formula import Formula
+from grader.spec.models import Name, Problem, Slug
+from grader.spec.params import Constraint, ParamSpec, draw_params
+
+
+class Mistake(Formula):
+    """A wrong formula students often use, and what to tell them when their answer matches it."""
+
+    name: Slug
+    message: str = Field(min_length=1)
+
+
+class NumericProblem(Problem):
+    kind_name: ClassVar[str] = "numeric"
+
+    kind: Literal["numeric"]
+    params: dict[Name, ParamSpec] = Field(default_factory=dict)
+    require: list[Constraint] = Field(default_factory=list)
+    answer: Formula
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    mistakes: list[Mistake] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _formulas_resolve(self) -> "NumericProblem":
+        names = set(self.params)
+        self.answer.verify(("answer",), names)
+        for i, mistake in enumerate(self.mistakes):
+            mistake.verify(("mistakes", i), names)
+        return self
+
+    # -- verbs -----------------------------------------------------------------------------
+    def draw(self, rng: np.random.Generator) -> Variant:
+        return Variant(self.id, draw_params(self.params, self.require, rng))
+
+    def expected(self, variant: Variant) -> Any:
+        return tidy(self.answer.evaluate(variant.values))
+
+    def statement(self, variant: Variant) -> str:
+        return render_prompt(self.prompt, variant.values)
+
+    def answer_hint(self, variant: Variant) -> str:
+        shape = np.shape(self.answer.evaluate(variant.values))
+        example = {0: "e.g. 0.25", 1: "as a list, e.g. [1, 2.5, -3]", 2: "as a list of rows, e.g. [[1, 2], [3, 4]]"}
+        return f"{describe_shape(shape)}, {example.get(len(shape), 'as nested lists')}"
+
+    def check(self, variant: Variant, submitted: Any) -> Outcome:
+        expected = self.answer.evaluate(variant.values)
+        try:
+            got = to_array(submitted)
+        except AnswerFormatError as exc:
+            return Outcome.wrong(str(exc), "format")
+        if expected.ndim == 0 and got.size == 1:
+            got = got.reshape(())
+        if got.ndim == 2 and got.T.shape == expected.shape and not np.allclose(expected, expected.T):
+            if np.all(self.tolerance.close(got.T, expected)):
+                return Outcome.wrong("your result is the transpose of the one asked for", "transposed")
+        if got.shape != expected.shape:
+            return Outcome.wrong(f"expected {describe_shape(expected.shape)}, got {describe_shape(got.shape)}", "shape")
+        close = self.tolerance.close(got, expected)
+        if np.all(close):
+            return Outcome.right()
+        return self._diagnose(variant, got, expected, close)
+
+    def _diagnose(self, variant: Variant, got: np.ndarray, expected: np.ndarray, close: np.ndarray) -> Outcome:
+        for mistake in self.mistakes:
+            value = mistake.evaluate(variant.values)
+            if value.shape == got.shape and np.all(self.tolerance.close(got, value)):
+                return Outcome.wrong(mistake.message, mistake.name)
+        if np.any(expected != 0) and np.all(self.tolerance.close(-got, expected)):
+            return Outcome.wrong("the magnitude is right but the sign is wrong", "sign")
+        if np.all(np.abs(got - expected) <= 0.5 * 10.0 ** -_decimals(got) + 1e-12):
+            return Outcome.wrong(
+                f"rounded too coarsely: keep more digits (needed: {self.tolerance.describe()})", "rounding"
+            )
+        if got.ndim == 0:
+            return Outcome.wrong(f"not within tolerance ({self.tolerance.describe()})")
+        wrong = [", ".join(str(i + 1) for i in idx) for idx in zip(*np.nonzero(~close))]
+        shown = "; ".join(f"({w})" for w in wrong[:6]) + ("; ..." if len(wrong) > 6 else "")
+        return Outcome.wrong(f"{len(wrong)} of {got.size} entries are wrong: {shown}")
+
+
+def _decimals(values: np.ndarray) -> int:
+    """The most decimals written in any entry (what the student's rounding kept)."""
+
+    def written(value: float) -> int:
+        text = f"{value:.12g}"
+        return 12 if "e" in text else len(text.partition(".")[2])
+
+    return max(written(float(v)) for v in np.ravel(values))
+
+
+def tidy(array: np.ndarray) -> Any:
+    """Plain Python for answer files: integral values as ints, others to 12 significant figures."""
+    if np.all(np.isfinite(array)) and np.all(array == np.round(array)):
+        return array.astype(int).tolist()
+    rounded = np.vectorize(lambda x: float(f"{x:.12g}"), otypes=[float])(array)
+    return rounded.tolist()

@@ -1,0 +1,118 @@
+"""The pytest plugin: every problem of every submission is one test item carrying its points.
+
+Two ways in. ``grader check`` and plain ``pytest`` in a student folder load this module (the
+folder's ``conftest.py`` names it), and :func:`pytest_configure` grades that folder from its
+metadata. ``grader grade`` registers a :class:`GraderSession` for many submissions itself, with
+the problems taken from the instructor's bank, never from the submission.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from grader.grading import ProblemResult, grade_problem
+from grader.report.gradescope import write_results_json
+from grader.report.terminal import render_table
+from grader.spec.bank import Assignment
+from grader.spec.models import Problem
+from grader.submission import META, Submission, read_metadata, read_submission
+
+SESSION_PLUGIN = "grader-session"
+
+
+@dataclass
+class GradingJob:
+    """One submission to grade, and where its results go."""
+
+    assignment: Assignment
+    submission: Submission
+    results_path: Path
+    label: str = ""
+    results: dict[str, ProblemResult] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+
+    def ordered_results(self) -> list[ProblemResult]:
+        return [self.results[p.id] for p, _ in self.assignment.items if p.id in self.results]
+
+
+class ProblemFailed(Exception):
+    """Raised by an item whose answer earned less than full points."""
+
+
+class ProblemItem(pytest.Item):
+    def __init__(self, *, job: GradingJob, problem: Problem, points: float, **kwargs):
+        super().__init__(**kwargs)
+        self.job, self.problem, self.points = job, problem, points
+
+    def runtest(self) -> None:
+        result = grade_problem(self.job.assignment, self.problem, self.points, self.job.submission)
+        self.job.results[self.problem.id] = result
+        self.user_properties += [("score", result.score), ("max_score", result.max_score)]
+        if not result.passed:
+            raise ProblemFailed(f"{result.score:g}/{result.max_score:g} points: {result.feedback}")
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, ProblemFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.job.submission.directory, None, self.name
+
+
+class GraderSession:
+    """Adds the items of its jobs to the session and writes their reports at the end."""
+
+    def __init__(self, jobs: list[GradingJob]):
+        self.jobs = jobs
+
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: list[pytest.Item]) -> None:
+        for job in self.jobs:
+            prefix = f"{job.label}::" if job.label else ""
+            for problem, points in job.assignment.items:
+                items.append(
+                    ProblemItem.from_parent(session, name=problem.id, nodeid=prefix + problem.id, job=job, problem=problem, points=points)
+                )
+
+    def pytest_sessionfinish(self) -> None:
+        for job in self.jobs:
+            results = job.ordered_results()
+            if results:
+                write_results_json(job.results_path, results, time.perf_counter() - job.started)
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        for job in self.jobs:
+            results = job.ordered_results()
+            if not results:
+                continue
+            who = job.label or job.submission.student
+            terminalreporter.write(render_table(f"{job.assignment.spec.title} · {who}", results))
+            terminalreporter.write_line(f"results: {job.results_path}")
+
+
+def find_assignment_folder(config: pytest.Config) -> Path | None:
+    starts = [Path(a.split("::")[0]) for a in config.args] or [config.invocation_params.dir]
+    for start in starts:
+        start = start.resolve()
+        for folder in [start, *start.parents]:
+            if (folder / META).is_file():
+                return folder
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.has_plugin(SESSION_PLUGIN):
+        return
+    folder = find_assignment_folder(config)
+    if folder is None:
+        return
+    try:
+        assignment, student = read_metadata(folder)
+    except Exception as exc:
+        raise pytest.UsageError(f"cannot read {folder / META}: {exc}") from None
+    job = GradingJob(assignment, read_submission(folder, student), folder / "results.json")
+    config.pluginmanager.register(GraderSession([job]), SESSION_PLUGIN)

@@ -1,0 +1,1 @@
+"""Turning variants into what a student reads: prompts, notebooks, handouts, answer files."""

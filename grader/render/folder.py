@@ -1,0 +1,108 @@
+"""Render one student's assignment folder, then write it in one step.
+
+The folder holds ``README.md`` (the handout), ``assignment.ipynb`` (the same prompts with
+scratch cells), ``answers.yaml`` to fill in, ``solution.py`` stubs, ``conftest.py`` (so plain
+``pytest`` grades), and ``.grader/assignment.json`` (what rebuilds the variants).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from grader.spec.bank import Assignment
+from grader.submission import ANSWERS, META, write_metadata
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class RenderedProblem:
+    id: str
+    title: str
+    points: str
+    prompt: str
+    hint: str
+    answer: str | None
+
+
+def render_folder(assignment: Assignment, student: str, *, with_key: bool = False) -> dict[str, str]:
+    """Every file of the folder, by relative path; ``with_key`` fills ``answers.yaml`` correctly."""
+    problems = []
+    for problem, points in assignment.items:
+        variant = assignment.variant(problem, student)
+        answer = _yaml_value(problem.expected(variant)) if with_key else None
+        problems.append(
+            RenderedProblem(problem.id, problem.title, f"{points:g}", problem.statement(variant), problem.answer_hint(variant), answer)
+        )
+    context = {"spec": assignment.spec, "student": student, "problems": problems, "total": f"{assignment.spec.total_points:g}"}
+    return {
+        "README.md": _template("README.md.j2").render(context).strip() + "\n",
+        ANSWERS: _template("answers.yaml.j2").render(context).strip() + "\n",
+        "solution.py": _template("solution.py.j2").render(context),
+        "conftest.py": (TEMPLATES / "conftest.py").read_text(encoding="utf-8"),
+        "assignment.ipynb": _notebook(assignment, student, problems),
+        META: write_metadata(assignment, student),
+    }
+
+
+def write_folder(files: dict[str, str], out: Path, *, force: bool = False) -> None:
+    """Write all files into a fresh temporary folder, then swap it in: never half a folder."""
+    out = Path(out)
+    if out.exists() and any(out.iterdir()) and not force:
+        raise FileExistsError(f"{out} exists and is not empty (use --force to replace it)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for rel, text in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+            staging.rename(out)
+            shutil.rmtree(old)
+        else:
+            staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _yaml_value(value: Any) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, width=10_000).strip().removesuffix("...").strip()
+
+
+@lru_cache(maxsize=None)
+def _template(name: str):
+    import jinja2
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True)
+    return env.from_string((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+def _notebook(assignment: Assignment, student: str, problems: list[RenderedProblem]) -> str:
+    import nbformat
+    from nbformat import v4
+
+    cells = [
+        v4.new_markdown_cell(
+            f"# {assignment.spec.title}\n\nStudent: `{student}`. Work here as you like; hand in your "
+            f"answers in `answers.yaml` and check them with `grader check`.",
+            id="intro",
+        )
+    ]
+    for i, p in enumerate(problems, start=1):
+        text = f"## {i}. {p.title} ({p.points} pt) · `{p.id}`\n\n{p.prompt}\n\n*Answer format:* {p.hint}"
+        cells.append(v4.new_markdown_cell(text, id=f"{p.id}-prompt"))
+        cells.append(v4.new_code_cell(f"# scratch work for {p.id}\nimport numpy as np\n", id=f"{p.id}-work"))
+    nb = v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.validate(nb)
+    return nbformat.writes(nb)

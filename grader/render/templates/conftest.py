@@ -1,0 +1,2 @@
+# Lets plain `pytest` in this folder grade the assignment, exactly like `grader check`.
+pytest_plugins = ["grader.pytest_plugin"]

@@ -1,0 +1,1 @@
+"""Reporters: the terminal table and Gradescope's results.json."""

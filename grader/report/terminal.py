@@ -1,0 +1,30 @@
+"""The table a student or TA reads: problem, points, feedback, total."""
+
+from __future__ import annotations
+
+import io
+
+from grader.grading import ProblemResult
+
+
+def _points(x: float) -> str:
+    return f"{x:g}"
+
+
+def render_table(title: str, results: list[ProblemResult], width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_footer=True, expand=False)
+    total, possible = sum(r.score for r in results), sum(r.max_score for r in results)
+    table.add_column("problem", footer="total", no_wrap=True)
+    table.add_column("points", justify="right", footer=f"{_points(total)} / {_points(possible)}", no_wrap=True)
+    table.add_column("feedback", overflow="fold")
+    for r in results:
+        mark = "[green]✓[/]" if r.passed else ("[yellow]~[/]" if r.score > 0 else "[red]✗[/]")
+        table.add_row(f"{mark} {r.problem_id}", f"{_points(r.score)} / {_points(r.max_score)}", r.feedback if not r.passed else "")
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=False, color_system=None)
+    console.print(title)
+    console.print(table)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Problem and assignment specs: YAML with line numbers, typed models, variant drawing."""

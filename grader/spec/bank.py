@@ -1,0 +1,200 @@
+"""Load the problem bank and its assignments, reporting every error with its file and line.
+
+Files under ``assignments/`` are assignments; every other ``*.yaml`` is one problem whose
+``id`` matches its file name. Nothing here writes: a command that writes loads first.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import ValidationError
+
+from grader.errors import SpecError, SpecProblem
+from grader.kinds import KINDS
+from grader.kinds.base import Variant
+from grader.spec.models import AssignmentSpec, FieldError, Problem
+from grader.spec.params import NoValidVariant, variant_rng
+from grader.spec.yamlfile import LocatedYaml, YamlSyntaxError, read_yaml
+
+ASSIGNMENTS_DIR = "assignments"
+#: Variants drawn per problem when loading: enough to catch a spec that breaks on some draws.
+DEFAULT_TRIALS = 5
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An assignment with its problems resolved, in order, each with its points."""
+
+    spec: AssignmentSpec
+    items: tuple[tuple[Problem, float], ...]
+
+    def variant(self, problem: Problem, student: str) -> Variant:
+        return problem.draw(variant_rng(self.spec.seed, student, problem.id))
+
+    @property
+    def needs_torch(self) -> bool:
+        return any(problem.needs_torch for problem, _ in self.items)
+
+
+@dataclass(frozen=True)
+class Bank:
+    root: Path
+    problems: dict[str, Problem]
+    assignments: dict[Path, AssignmentSpec]
+
+    def assignment(self, spec: AssignmentSpec) -> Assignment:
+        return Assignment(spec, tuple((self.problems[i.id], i.points) for i in spec.problems))
+
+
+def bank_root_of(assignment_file: Path) -> Path:
+    """An assignment file lives in ``<bank>/assignments/``."""
+    return assignment_file.resolve().parent.parent
+
+
+def load_assignment(assignment_file: Path) -> Assignment:
+    """Load the bank an assignment file belongs to and resolve that assignment."""
+    path = Path(assignment_file)
+    if not path.is_file():
+        raise SpecError([SpecProblem(str(path), 1, "", "no such assignment file")])
+    bank = load_bank(bank_root_of(path))
+    return bank.assignment(bank.assignments[path.resolve()])
+
+
+def load_bank(root: Path, trials: int = DEFAULT_TRIALS) -> Bank:
+    """Load and cross-check every spec under ``root``; raise one :class:`SpecError` listing all errors.
+
+    Each problem draws ``trials`` variants; each must render and its key must score full.
+    """
+    root = Path(root).resolve()
+    errors: list[SpecProblem] = []
+    problems: dict[str, Problem] = {}
+    where: dict[str, tuple[LocatedYaml, Problem]] = {}
+    assignments: dict[Path, tuple[LocatedYaml, AssignmentSpec]] = {}
+    for path in _yaml_files(root):
+        try:
+            doc = read_yaml(path)
+        except YamlSyntaxError as exc:
+            errors.append(SpecProblem(_show(path), exc.line, "", exc.message))
+            continue
+        is_assignment = path.parent.name == ASSIGNMENTS_DIR
+        model = _parse(doc, errors, assignment=is_assignment)
+        if model is None:
+            continue
+        if model.id != path.stem:
+            errors.append(_at(doc, ("id",), f"id {model.id!r} does not match the file name {path.name!r}"))
+        elif is_assignment:
+            assignments[path] = (doc, model)
+        elif model.id in problems:
+            first = where[model.id][0]
+            errors.append(_at(doc, ("id",), f"duplicate id, first defined in {_show(first.path)}"))
+        else:
+            problems[model.id] = model
+            where[model.id] = (doc, model)
+    for doc, spec in assignments.values():
+        for i, item in enumerate(spec.problems):
+            if item.id not in problems:
+                errors.append(_at(doc, ("problems", i, "id"), f"no problem {item.id!r} in {_show(root)}"))
+    for doc, problem in where.values():
+        errors.extend(_trial_problems(doc, problem, trials))
+    if errors:
+        raise SpecError(errors)
+    return Bank(root, problems, {path: spec for path, (_, spec) in assignments.items()})
+
+
+def problem_from_data(data: Any, doc: LocatedYaml) -> Problem:
+    """Validate one problem's data (e.g. from an assignment's metadata); raise :class:`SpecError`."""
+    errors: list[SpecProblem] = []
+    model = _parse(LocatedYaml(doc.path, data, doc.lines), errors, assignment=False)
+    if errors:
+        raise SpecError(errors)
+    return model
+
+
+def assignment_from_data(data: Any, doc: LocatedYaml) -> AssignmentSpec:
+    errors: list[SpecProblem] = []
+    model = _parse(LocatedYaml(doc.path, data, doc.lines), errors, assignment=True)
+    if errors:
+        raise SpecError(errors)
+    return model
+
+
+def _yaml_files(root: Path) -> Iterator[Path]:
+    if not root.is_dir():
+        raise SpecError([SpecProblem(_show(root), 1, "", "no such problem bank directory")])
+    yield from sorted(p for p in root.rglob("*.yaml") if not any(part.startswith(".") for part in p.parts))
+
+
+def _parse(doc: LocatedYaml, errors: list[SpecProblem], *, assignment: bool) -> Any:
+    data = doc.data
+    if not isinstance(data, dict):
+        errors.append(_at(doc, (), "expected a mapping of fields at the top level"))
+        return None
+    if assignment:
+        model_class = AssignmentSpec
+    else:
+        kind = data.get("kind")
+        if kind not in KINDS:
+            known = ", ".join(sorted(KINDS))
+            msg = "required field is missing" if kind is None else f"unknown kind {kind!r}"
+            errors.append(_at(doc, ("kind",), f"{msg} (kinds: {known})"))
+            return None
+        model_class = KINDS[kind]
+    try:
+        return model_class.model_validate(data)
+    except ValidationError as exc:
+        errors.extend(_from_pydantic(exc, doc))
+    except FieldError as exc:
+        errors.append(_at(doc, exc.loc, exc.message))
+    return None
+
+
+def _from_pydantic(exc: ValidationError, doc: LocatedYaml) -> list[SpecProblem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(part for part in err["loc"] if part != "[key]" and not str(part).startswith("function-"))
+        message = err["msg"]
+        if err["type"] == "missing":
+            message = "required field is missing"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        out.append(_at(doc, loc, message))
+    return out
+
+
+def _trial_problems(doc: LocatedYaml, problem: Problem, trials: int) -> list[SpecProblem]:
+    """Draw variants and check that each is well-posed and that its key scores full."""
+    for i in range(trials):
+        rng = variant_rng(0, f"trial-{i}", problem.id)
+        try:
+            variant = problem.draw(rng)
+        except NoValidVariant as exc:
+            field = "require" if "require" in doc.data else "params"
+            return [_at(doc, (field,), f"the parameter ranges admit no valid variant ({exc})")]
+        step = "prompt"
+        try:
+            problem.statement(variant)
+            step = "answer"
+            key = problem.expected(variant)
+            outcome = problem.check(variant, key)
+        except Exception as exc:  # a spec that breaks its own formulas or template
+            return [_at(doc, (step,), f"{type(exc).__name__}: {exc}")]
+        if outcome.fraction != 1.0:
+            return [_at(doc, ("answer",), f"the answer key does not score full: {outcome.feedback}")]
+    return []
+
+
+def _at(doc: LocatedYaml, loc: tuple, message: str) -> SpecProblem:
+    return SpecProblem(_show(doc.path), doc.line_of(loc), ".".join(map(str, loc)), message)
+
+
+def _show(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,89 @@
+"""Typed models shared by every spec: the problem base class and the assignment file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, StringConstraints, model_validator
+
+#: Ids of problems, assignments and named mistakes.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+#: Names of drawn parameters, usable in prompt templates (``A``, ``x``, ``n_in``).
+Name = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=32)]
+
+
+class FieldError(Exception):
+    """A semantic error found after field validation, pointing at a field by its full path.
+
+    Deliberately not a ``ValueError``: pydantic lets it through untouched, so the loader
+    can report the exact field instead of the enclosing model.
+    """
+
+    def __init__(self, loc: tuple, message: str):
+        self.loc = loc
+        self.message = message
+        super().__init__(message)
+
+
+class Strict(BaseModel):
+    """Base for every spec model: unknown fields are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Problem(Strict):
+    """Fields every problem kind shares; each kind subclasses this and adds its verbs.
+
+    The verbs (see :mod:`grader.kinds`) are ``draw``, ``expected``, ``statement``,
+    ``answer_hint`` and ``check``.
+    """
+
+    kind_name: ClassVar[str] = ""
+    #: Whether grading this kind needs PyTorch (decides whether ``grader check`` imports it).
+    needs_torch: ClassVar[bool] = False
+
+    id: Slug
+    kind: str
+    title: str = Field(min_length=1)
+    prompt: str = Field(min_length=1)
+    topic: str = "general"
+    source: str = ""
+
+
+class AssignmentItem(Strict):
+    id: Slug
+    points: PositiveFloat
+
+
+class AssignmentSpec(Strict):
+    """An assignment file: which problems, their points, and the seed of every variant."""
+
+    id: Slug
+    title: str = Field(min_length=1)
+    seed: int
+    instructions: str = ""
+    problems: list[AssignmentItem] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_problems(self) -> "AssignmentSpec":
+        seen: set[str] = set()
+        for i, item in enumerate(self.problems):
+            if item.id in seen:
+                raise FieldError(("problems", i, "id"), f"problem {item.id!r} is listed twice")
+            seen.add(item.id)
+        return self
+
+    @property
+    def total_points(self) -> float:
+        return sum(item.points for item in self.problems)
+
+
+def plain(value: Any) -> Any:
+    """Convert NumPy values to plain Python (lists, ints, floats) for YAML and JSON."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
