@@ -6,7 +6,6 @@ Exit codes: 0 success; 1 a check found wrong answers; 2 bad input (spec, folder,
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -14,7 +13,8 @@ from pathlib import Path
 from grader.errors import SpecError
 
 DEFAULT_STUDENT = "default"
-PYTEST_QUIET = ["-q", "--tb=no", "-rN", "--no-header", "-p", "no:cacheprovider"]
+# Quiet, and only our plugin: faster start-up, and no third-party plugin can change the grading.
+PYTEST_ARGS = ["-q", "--tb=no", "-rN", "--no-header", "-p", "no:cacheprovider", "--disable-plugin-autoload"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,9 +93,7 @@ def _check(args) -> int:
     folder = args.folder.resolve()
     if not (folder / META).is_file():
         raise FileNotFoundError(f"{folder} is not an assignment folder ({META} is missing)")
-    # Only our plugin: faster start-up, and no third-party plugin can change the grading.
-    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_QUIET]))
+    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_ARGS]))
 
 
 def _grade(args) -> int:
@@ -115,6 +113,6 @@ def _grade(args) -> int:
     with tempfile.TemporaryDirectory(prefix="grader-") as empty:
         ini = Path(empty) / "pytest.ini"
         ini.write_text("[pytest]\n")
-        code = pytest.main([empty, f"--rootdir={empty}", "-c", str(ini), "--noconftest", *PYTEST_QUIET], plugins=[GraderSession(jobs)])
+        code = pytest.main([empty, f"--rootdir={empty}", "-c", str(ini), "--noconftest", *PYTEST_ARGS], plugins=[GraderSession(jobs)])
     # Wrong answers are the normal business of grading; only a broken run is an error.
     return 0 if code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) else int(code)

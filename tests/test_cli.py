@@ -1,0 +1,152 @@
+"""The command line end to end: generate, solve, check, plain pytest, grade, reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import DEFAULT, ROOT, run_grader
+
+# Gradescope's results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/)
+GRADESCOPE_SCHEMA = {
+    "type": "object",
+    "required": ["tests"],
+    "properties": {
+        "score": {"type": "number"},
+        "execution_time": {"type": "number"},
+        "output": {"type": "string"},
+        "visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+        "stdout_visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+        "tests": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["score", "max_score", "name"],
+                "additionalProperties": False,
+                "properties": {
+                    "score": {"type": "number"},
+                    "max_score": {"type": "number"},
+                    "status": {"enum": ["passed", "failed"]},
+                    "name": {"type": "string"},
+                    "number": {"type": "string"},
+                    "output": {"type": "string"},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+                },
+            },
+        },
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    base = tmp_path_factory.mktemp("cli")
+    assert run_grader("generate", DEFAULT, "--out", base / "blank", "--student", "erin").returncode == 0
+    assert run_grader("solve", DEFAULT, "--out", base / "key", "--student", "erin").returncode == 0
+    subprocess.run([sys.executable, ROOT / "scripts" / "half_wrong.py", base / "key", base / "half"], check=True)
+    return base
+
+
+def results(path):
+    data = json.loads(path.read_text())
+    jsonschema.validate(data, GRADESCOPE_SCHEMA)
+    return data
+
+
+def test_generated_folder_has_every_file(folders):
+    names = {p.relative_to(folders / "blank").as_posix() for p in (folders / "blank").rglob("*") if p.is_file()}
+    assert names == {"README.md", "answers.yaml", "solution.py", "conftest.py", "assignment.ipynb", ".grader/assignment.json"}
+
+
+def test_check_key_scores_full_and_writes_results(folders):
+    run = run_grader("check", cwd=folders / "key")
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = results(folders / "key" / "results.json")
+    assert data["score"] == 40 and all(t["status"] == "passed" for t in data["tests"])
+    assert "40 / 40" in run.stdout
+
+
+def test_check_half_wrong_reports_feedback_and_fails(folders):
+    run = run_grader("check", folders / "half")
+    assert run.returncode == 1
+    data = results(folders / "half" / "results.json")
+    failed = [t for t in data["tests"] if t["status"] == "failed"]
+    assert 0 < data["score"] < 40 and len(failed) >= 10
+    assert {"not answered"} <= {t["output"] for t in failed}
+    assert any("n − 1" in t["output"] or "Hadamard" in t["output"] for t in failed)
+
+
+def test_blank_folder_scores_zero(folders):
+    run = run_grader("check", folders / "blank")
+    assert run.returncode == 1
+    data = results(folders / "blank" / "results.json")
+    assert data["score"] == 0 and {t["output"] for t in data["tests"]} == {"not answered"}
+
+
+def test_plain_pytest_in_the_folder_grades_too(folders, tmp_path):
+    import shutil
+
+    folder = shutil.copytree(folders / "half", tmp_path / "half")
+    (folder / "results.json").unlink(missing_ok=True)
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "total" in run.stdout
+    assert results(folder / "results.json")["score"] == results(folders / "half" / "results.json")["score"]
+
+
+def test_grade_many_submissions_uses_the_bank(folders, tmp_path):
+    # A tampered copy of the metadata must not change how the instructor grades.
+    import shutil
+
+    tampered = shutil.copytree(folders / "half", tmp_path / "tampered")
+    meta = json.loads((tampered / ".grader/assignment.json").read_text())
+    for p in meta["problems"]:
+        if p["kind"] == "numeric":
+            p["tolerance"] = {"rtol": 1000}
+    (tampered / ".grader/assignment.json").write_text(json.dumps(meta))
+    run_grader("check", tampered)  # the tampering works on the student's own machine...
+    assert results(tampered / "results.json")["score"] > results(folders / "half" / "results.json")["score"]
+    out = tmp_path / "reports"  # ...but not where it counts
+    run = run_grader("grade", DEFAULT, folders / "key", folders / "half", tampered, "--out", out)
+    assert run.returncode == 0, run.stderr
+    assert results(out / "key" / "results.json")["score"] == 40
+    assert results(out / "tampered" / "results.json")["score"] == results(out / "half" / "results.json")["score"] < 40
+
+
+def test_check_outside_an_assignment_folder(tmp_path):
+    run = run_grader("check", tmp_path)
+    assert run.returncode == 2 and "not an assignment folder" in run.stderr
+
+
+def test_broken_answers_file_is_reported_per_problem(folders, tmp_path):
+    import shutil
+
+    folder = shutil.copytree(folders / "key", tmp_path / "broken")
+    text = (folder / "answers.yaml").read_text().replace("dot_product:", "dot_product: [1, 2", 1)
+    (folder / "answers.yaml").write_text(text)
+    run = run_grader("check", folder)
+    data = results(folder / "results.json")
+    broken = [t for t in data["tests"] if t["status"] == "failed"]
+    assert [t["name"].split(":")[0] for t in broken] == ["dot_product"]
+    assert "invalid YAML" in broken[0]["output"] and run.returncode == 1
+
+
+def test_validate_prints_summary():
+    run = run_grader("validate", ROOT / "problems", "--variants", "20")
+    assert run.returncode == 0 and "default" in run.stdout and "quizzes" in run.stdout
+
+
+def test_solve_writes_parseable_answers(folders):
+    answers = yaml.safe_load((folders / "key" / "answers.yaml").read_text())
+    assert len(answers) == 23 and all(v is not None for v in answers.values())
+
+
+def test_check_does_not_import_torch_when_no_problem_needs_it(folders):
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "grader", "check"], cwd=folders / "key", capture_output=True, text=True)
+    imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if "|" in line}
+    assert "grader.pytest_plugin" in imported and "torch" not in imported

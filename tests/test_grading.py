@@ -1,0 +1,71 @@
+"""Grading the default assignment: the key scores full; each wrong answer loses exactly its points."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from grader.grading import grade_problem
+from grader.kinds.choice import LABELS
+from grader.submission import Submission
+
+STUDENT = "dana"
+
+
+def key_answers(assignment) -> dict:
+    return {p.id: p.expected(assignment.variant(p, STUDENT)) for p, _ in assignment.items}
+
+
+def total(assignment, answers) -> tuple[float, dict]:
+    submission = Submission(directory=None, student=STUDENT, answers=answers)
+    results = {p.id: grade_problem(assignment, p, pts, submission) for p, pts in assignment.items}
+    return sum(r.score for r in results.values()), results
+
+
+def wrong_answers(problem, variant):
+    """Every wrong option of a choice problem; for numeric ones, an off-by-one answer."""
+    if problem.kind == "choice":
+        return [LABELS[i] for i, o in enumerate(problem.shown(variant)) if not o.correct]
+    return [(np.asarray(problem.expected(variant), dtype=float) + 1).tolist()]
+
+
+def test_key_scores_full(default_assignment):
+    score, results = total(default_assignment, key_answers(default_assignment))
+    assert score == default_assignment.spec.total_points
+    assert all(r.feedback == "correct" for r in results.values())
+
+
+def test_each_wrong_answer_loses_exactly_its_points(default_assignment):
+    key = key_answers(default_assignment)
+    full = default_assignment.spec.total_points
+    for problem, points in default_assignment.items:
+        variant = default_assignment.variant(problem, STUDENT)
+        for wrong in wrong_answers(problem, variant):
+            score, results = total(default_assignment, key | {problem.id: wrong})
+            assert score == pytest.approx(full - points), (problem.id, wrong)
+            assert results[problem.id].feedback not in ("", "correct")
+
+
+def test_named_mistakes_of_the_bank_are_recognised(default_assignment):
+    """Each listed mistake, answered on some variant, is reported by name with its message."""
+    seen = set()
+    for problem, _ in default_assignment.items:
+        for mistake in getattr(problem, "mistakes", []):
+            for i in range(20):
+                variant = default_assignment.variant(problem, f"s{i}")
+                value = mistake.evaluate(variant.values)
+                outcome = problem.check(variant, value.tolist())
+                if outcome.fraction == 0 and outcome.mistake == mistake.name:
+                    assert outcome.feedback == mistake.message
+                    seen.add((problem.id, mistake.name))
+                    break
+    listed = {(p.id, m.name) for p, _ in default_assignment.items for m in getattr(p, "mistakes", [])}
+    assert seen == listed
+
+
+def test_a_check_that_raises_costs_only_its_problem(default_assignment, monkeypatch):
+    first, points = default_assignment.items[0]
+    monkeypatch.setattr(type(first), "check", lambda self, v, s: 1 / 0)
+    submission = Submission(directory=None, student=STUDENT, answers={first.id: "a"})
+    result = grade_problem(default_assignment, first, points, submission)
+    assert result.score == 0 and "ZeroDivisionError" in result.feedback

@@ -1,0 +1,28 @@
+"""Reading answers: a broken answer costs only its own problem."""
+
+from __future__ import annotations
+
+from grader.grading import grade_problem
+from grader.submission import read_answers, read_submission
+
+
+def test_yaml_error_in_one_answer_costs_only_that_answer(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("a: 1\nb: [1, 2\nc: x\n# comment\nd:\n  - 3\n  - 4\n")
+    answers, unreadable = read_answers(path)
+    assert answers == {"a": 1, "c": "x", "d": [3, 4]}
+    assert unreadable == {"b": unreadable["b"]} and unreadable["b"].startswith("answers.yaml line 2: invalid YAML")
+
+
+def test_missing_or_non_mapping_answers_file(tmp_path):
+    assert read_answers(tmp_path / "answers.yaml") == ({}, {"*": "answers.yaml is missing"})
+    (tmp_path / "answers.yaml").write_text("- just\n- a list\n")
+    assert read_answers(tmp_path / "answers.yaml")[1] == {"*": "answers.yaml should map problem ids to answers"}
+
+
+def test_empty_answers_score_zero_not_answered(tmp_path, default_assignment):
+    (tmp_path / "answers.yaml").write_text("".join(f"{p.id}:\n" for p, _ in default_assignment.items))
+    submission = read_submission(tmp_path, "default")
+    for problem, points in default_assignment.items:
+        result = grade_problem(default_assignment, problem, points, submission)
+        assert (result.score, result.feedback) == (0, "not answered")
