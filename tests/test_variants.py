@@ -58,3 +58,24 @@ def test_every_bank_problem_is_well_posed_on_200_variants():
 
     bank = load_bank(PROBLEMS, trials=200)
     assert len(bank.problems) >= 75
+
+
+def test_metadata_round_trip_rebuilds_every_variant(tmp_path):
+    """A student folder's metadata (keys re-ordered by JSON) must rebuild the bank's exact variants."""
+    import json
+
+    from conftest import PROBLEMS
+    from grader.spec.bank import Assignment, load_bank
+    from grader.spec.models import AssignmentSpec
+    from grader.submission import META, read_metadata, write_metadata
+
+    bank = load_bank(PROBLEMS)
+    spec = AssignmentSpec(id="everything", title="all", seed=3, problems=[{"id": i, "points": 1} for i in sorted(bank.problems)])
+    assignment = bank.assignment(spec)
+    (tmp_path / META).parent.mkdir()
+    (tmp_path / META).write_text(write_metadata(assignment, "quinn"))
+    rebuilt, student = read_metadata(tmp_path)
+    assert student == "quinn"
+    for (original, _), (copy, _) in zip(assignment.items, rebuilt.items):
+        a, b = assignment.variant(original, student), rebuilt.variant(copy, student)
+        assert json.dumps(original.expected(a), sort_keys=True) == json.dumps(copy.expected(b), sort_keys=True), original.id

@@ -8,7 +8,11 @@ A kind is a :class:`grader.spec.models.Problem` subclass with the verbs ``draw(r
 from __future__ import annotations
 
 from grader.kinds.choice import ChoiceProblem
+from grader.kinds.eigen import EigenProblem
 from grader.kinds.numeric import NumericProblem
+from grader.kinds.subspace import SubspaceProblem
 from grader.spec.models import Problem
 
-KINDS: dict[str, type[Problem]] = {cls.kind_name: cls for cls in (ChoiceProblem, NumericProblem)}
+KINDS: dict[str, type[Problem]] = {
+    cls.kind_name: cls for cls in (ChoiceProblem, NumericProblem, EigenProblem, SubspaceProblem)
+}

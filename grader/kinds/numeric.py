@@ -34,6 +34,8 @@ class NumericProblem(Problem):
     require: list[Constraint] = Field(default_factory=list)
     answer: Formula
     tolerance: Tolerance = Field(default_factory=Tolerance)
+    #: ``unordered``: a vector answer whose entries may come in any order (e.g. eigenvalues).
+    match: Literal["ordered", "unordered"] = "ordered"
     mistakes: list[Mistake] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -59,14 +61,20 @@ class NumericProblem(Problem):
         example = {0: "e.g. 0.25", 1: "as a list, e.g. [1, 2.5, -3]", 2: "as a list of rows, e.g. [[1, 2], [3, 4]]"}
         return f"{describe_shape(shape)}, {example.get(len(shape), 'as nested lists')}"
 
+    def _value(self, formula: Formula, variant: Variant) -> np.ndarray | None:
+        value = formula.try_evaluate(variant.values)
+        return np.sort(value) if self.match == "unordered" and value is not None else value
+
     def check(self, variant: Variant, submitted: Any) -> Outcome:
-        expected = self.answer.evaluate(variant.values)
+        expected = self._value(self.answer, variant)
         try:
             got = to_array(submitted)
         except AnswerFormatError as exc:
             return Outcome.wrong(str(exc), "format")
         if expected.ndim == 0 and got.size == 1:
             got = got.reshape(())
+        if self.match == "unordered":
+            got = np.sort(got)
         if got.ndim == 2 and got.T.shape == expected.shape and not np.allclose(expected, expected.T):
             if np.all(self.tolerance.close(got.T, expected)):
                 return Outcome.wrong("your result is the transpose of the one asked for", "transposed")
@@ -79,8 +87,8 @@ class NumericProblem(Problem):
 
     def _diagnose(self, variant: Variant, got: np.ndarray, expected: np.ndarray, close: np.ndarray) -> Outcome:
         for mistake in self.mistakes:
-            value = mistake.evaluate(variant.values)
-            if value.shape == got.shape and np.all(self.tolerance.close(got, value)):
+            value = self._value(mistake, variant)
+            if value is not None and value.shape == got.shape and np.all(self.tolerance.close(got, value)):
                 return Outcome.wrong(mistake.message, mistake.name)
         if np.any(expected != 0) and np.all(self.tolerance.close(-got, expected)):
             return Outcome.wrong("the magnitude is right but the sign is wrong", "sign")

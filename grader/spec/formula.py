@@ -27,6 +27,16 @@ class Formula(Strict):
         result = self.function()(*(values[a] for a in self.args), **self.kwargs)
         return np.asarray(result, dtype=float)
 
+    def try_evaluate(self, values: dict[str, Any]) -> np.ndarray | None:
+        """The value, or None where the formula is undefined for this variant (e.g. a mistake
+        formula that divides by zero): such a formula simply cannot match."""
+        with np.errstate(all="ignore"):
+            try:
+                value = self.evaluate(values)
+            except (ArithmeticError, ValueError):
+                return None
+        return value if np.all(np.isfinite(value)) else None
+
     def verify(self, loc: tuple, names: set[str]) -> None:
         """Raise :class:`FieldError` if the function does not exist or an argument is not drawn."""
         try:

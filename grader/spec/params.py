@@ -12,6 +12,7 @@ from typing import Any, Callable, Literal
 import numpy as np
 from pydantic import Field, PositiveInt, model_validator
 
+from grader.spec import matrices
 from grader.spec.models import Strict
 
 MAX_TRIES = 500
@@ -19,7 +20,12 @@ MAX_TRIES = 500
 
 class ParamSpec(Strict):
     """One parameter: a scalar, vector or matrix on a grid ``low, low+step, ..., high``,
-    a probability vector (``simplex``) on that grid, or one pick from ``values``."""
+    a probability vector (``simplex``) on that grid, or one pick from ``values``.
+
+    Matrices can be given structure: ``rank: r`` (exactly rank r, factors from the grid),
+    ``spectrum: distinct|repeated`` (A = P D P⁻¹ with eigenvalues from the grid and unimodular
+    integer P, so eigenvalues and eigenvectors are integers), ``symmetric: true``.
+    """
 
     shape: list[PositiveInt] = Field(default_factory=list, max_length=4)
     low: float | None = None
@@ -28,6 +34,9 @@ class ParamSpec(Strict):
     nonzero: bool = False
     simplex: bool = False
     values: list[Any] | None = Field(None, min_length=1)
+    rank: PositiveInt | None = None
+    spectrum: Literal["distinct", "repeated"] | None = None
+    symmetric: bool = False
 
     @model_validator(mode="after")
     def _admits_a_value(self) -> "ParamSpec":
@@ -35,6 +44,11 @@ class ParamSpec(Strict):
             if self.low is not None or self.high is not None or self.shape or self.simplex:
                 raise ValueError("'values' cannot be combined with shape, low, high or simplex")
             return self
+        structures = [name for name in ("rank", "spectrum", "simplex", "symmetric") if getattr(self, name)]
+        if len(structures) > 1:
+            raise ValueError(f"choose one of {', '.join(structures)}")
+        if structures and structures != ["simplex"]:
+            self._check_matrix_structure()
         if self.simplex:
             if not self.shape or len(self.shape) != 1:
                 raise ValueError("a simplex needs a one-dimensional shape, e.g. shape: [4]")
@@ -48,7 +62,20 @@ class ParamSpec(Strict):
         grid = self.grid()
         if grid.size == 0:
             raise ValueError("the range holds no value of the grid")
+        if self.spectrum and grid.size < self.shape[0] - (self.spectrum == "repeated"):
+            raise ValueError(f"the grid holds {grid.size} values: too few for {self.shape[0]} {self.spectrum} eigenvalues")
         return self
+
+    def _check_matrix_structure(self) -> None:
+        if len(self.shape) != 2:
+            raise ValueError("rank, spectrum and symmetric need a matrix shape, e.g. shape: [3, 3]")
+        m, n = self.shape
+        if self.rank is not None and self.rank > min(m, n):
+            raise ValueError(f"a {m}×{n} matrix cannot have rank {self.rank}")
+        if (self.spectrum or self.symmetric) and m != n:
+            raise ValueError(f"spectrum and symmetric need a square shape, got {m}×{n}")
+        if self.spectrum == "repeated" and n < 3:
+            raise ValueError("a repeated eigenvalue with a full eigenspace needs a 3×3 or larger matrix")
 
     def grid(self) -> np.ndarray:
         n = int(np.floor((self.high - self.low) / self.step + 1e-9)) + 1
@@ -72,7 +99,20 @@ class ParamSpec(Strict):
         grid = self.grid()
         if not self.shape:
             return grid[int(rng.integers(grid.size))].item()
-        return grid[rng.integers(grid.size, size=tuple(self.shape))]
+        if self.spectrum or self.rank:
+            return self._structured(grid, rng)
+        drawn = grid[rng.integers(grid.size, size=tuple(self.shape))]
+        return matrices.symmetric(drawn) if self.symmetric else drawn
+
+    def _structured(self, grid: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        for _ in range(MAX_TRIES):
+            try:
+                if self.spectrum:
+                    return matrices.diagonalizable(self.shape[0], grid, self.spectrum == "repeated", rng)
+                return matrices.low_rank(tuple(self.shape), self.rank, grid, rng)
+            except matrices.Unlucky:
+                continue
+        raise NoValidVariant(f"no matrix within {MAX_TRIES} tries had the asked structure and entries up to {matrices.MAX_ENTRY}")
 
 
 def _is_integral(low: float, step: float) -> bool:
@@ -94,13 +134,19 @@ def _nonconstant(a: Any) -> bool:
     return np.ptp(np.ravel(a)) > 0
 
 
+def _positive_definite(a: np.ndarray) -> bool:
+    a = np.asarray(a, dtype=float)
+    return a.ndim == 2 and np.allclose(a, a.T) and np.linalg.eigvalsh(a).min() > 1e-9
+
+
 CONSTRAINTS: dict[str, Callable[[Any], bool]] = {
     "nonsingular": _nonsingular,
     "distinct": _distinct,
     "nonconstant": _nonconstant,
+    "positive_definite": _positive_definite,
 }
 
-Constraint = dict[Literal["nonsingular", "distinct", "nonconstant"], str]
+Constraint = dict[Literal["nonsingular", "distinct", "nonconstant", "positive_definite"], str]
 
 
 def variant_rng(seed: int, student: str, problem_id: str) -> np.random.Generator:
@@ -116,9 +162,12 @@ class NoValidVariant(Exception):
 def draw_params(
     params: dict[str, ParamSpec], require: list[Constraint], rng: np.random.Generator
 ) -> dict[str, Any]:
-    """Draw all parameters, redrawing until every constraint holds."""
+    """Draw all parameters, redrawing until every constraint holds.
+
+    Names are drawn in sorted order, so a variant never depends on how a file orders its keys.
+    """
     for _ in range(MAX_TRIES):
-        values = {name: spec.draw(rng) for name, spec in params.items()}
+        values = {name: params[name].draw(rng) for name in sorted(params)}
         if all(CONSTRAINTS[c](values[name]) for rule in require for c, name in rule.items()):
             return values
     raise NoValidVariant(f"no draw in {MAX_TRIES} tries satisfied {require}")

@@ -1,0 +1,120 @@
+"""Eigenvalues and eigenvectors of a matrix, as pairs.
+
+Eigenvalues may come in any order (each listed as often as its multiplicity); eigenvector i
+belongs to eigenvalue i and may have any nonzero scale or sign; for a repeated eigenvalue, any
+basis of its eigenspace is right. Points split between values and vectors (``value_weight``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from grader.check.numbers import AnswerFormatError, Tolerance, to_array
+from grader.check.spans import numerical_rank
+from grader.kinds.base import Outcome, Variant
+from grader.kinds.numeric import tidy
+from grader.render.latex import render_prompt
+from grader.spec.models import FieldError, Name, Problem
+from grader.spec.params import Constraint, ParamSpec, draw_params
+
+from reference.eigen import eigenpairs, eigenvalues
+
+
+class EigenProblem(Problem):
+    kind_name: ClassVar[str] = "eigen"
+
+    kind: Literal["eigen"]
+    params: dict[Name, ParamSpec] = Field(default_factory=dict)
+    require: list[Constraint] = Field(default_factory=list)
+    #: The parameter holding the matrix.
+    matrix: Name
+    value_weight: float = Field(0.5, ge=0, le=1)
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    #: Largest ‖Av − λv‖ / (‖A‖‖v‖) for v to count as an eigenvector of λ.
+    residual: float = Field(1e-3, gt=0)
+
+    @model_validator(mode="after")
+    def _matrix_is_a_param(self) -> "EigenProblem":
+        if self.matrix not in self.params:
+            raise FieldError(("matrix",), f"{self.matrix!r} is not a parameter")
+        return self
+
+    def draw(self, rng: np.random.Generator) -> Variant:
+        return Variant(self.id, draw_params(self.params, self.require, rng))
+
+    def _a(self, variant: Variant) -> np.ndarray:
+        return np.asarray(variant.values[self.matrix], dtype=float)
+
+    def expected(self, variant: Variant) -> Any:
+        values, vectors = eigenpairs(self._a(variant))
+        return {"values": tidy(values), "vectors": tidy(vectors)}
+
+    def statement(self, variant: Variant) -> str:
+        return render_prompt(self.prompt, variant.values)
+
+    def answer_hint(self, variant: Variant) -> str:
+        n = len(self._a(variant))
+        return (f"a mapping `{{values: [...], vectors: [[...], ...]}}`: {n} eigenvalues (repeated ones listed "
+                f"again) and, in the same order, one eigenvector with {n} entries for each")
+
+    def check(self, variant: Variant, submitted: Any) -> Outcome:
+        a = self._a(variant)
+        if not isinstance(submitted, dict) or set(submitted) != {"values", "vectors"}:
+            return Outcome.wrong("write a mapping with two entries: values: [...] and vectors: [[...], ...]", "format")
+        try:
+            values = to_array(submitted["values"]).reshape(-1)
+            vectors = to_array(submitted["vectors"])
+        except AnswerFormatError as exc:
+            return Outcome.wrong(str(exc), "format")
+        if vectors.ndim == 1:
+            vectors = vectors.reshape(1, -1)
+        if vectors.ndim != 2 or vectors.shape[1] != len(a) or len(vectors) != len(values):
+            return Outcome.wrong(f"give one eigenvector with {len(a)} entries for each of your {len(values)} eigenvalues", "shape")
+        values_note, values_mistake = self._values_problem(a, values)
+        vectors_note = self._vectors_problem(a, values, vectors)
+        fraction = self.value_weight * (values_note is None) + (1 - self.value_weight) * (vectors_note is None)
+        if fraction == 1:
+            return Outcome.right()
+        notes = [n for n in (values_note, vectors_note) if n]
+        mistake = values_mistake or ("not_eigenvectors" if values_note is None else None)
+        if values_note is None:
+            notes.insert(0, "eigenvalues right")
+        return Outcome(fraction, "; ".join(notes), mistake)
+
+    def _values_problem(self, a: np.ndarray, values: np.ndarray) -> tuple[str | None, str | None]:
+        expected = eigenvalues(a)
+        if len(values) != len(expected):
+            return f"a {len(a)}×{len(a)} matrix has {len(a)} eigenvalues counted with multiplicity; you gave {len(values)}", "count"
+        got = np.sort(values)
+        if np.all(self.tolerance.close(got, expected)):
+            return None, None
+        if np.all(self.tolerance.close(got, np.sort(np.diag(a)))):
+            return "those are the diagonal entries, which are the eigenvalues only of a triangular matrix", "diagonal"
+        if np.all(self.tolerance.close(np.sort(-values), expected)):
+            return "the eigenvalues have the wrong sign: solve det(A − λI) = 0", "sign"
+        return "the eigenvalues are not right", None
+
+    def _vectors_problem(self, a: np.ndarray, values: np.ndarray, vectors: np.ndarray) -> str | None:
+        scale = max(np.linalg.norm(a, 2), 1.0)
+
+        def fits(matrix: np.ndarray, value: float, v: np.ndarray) -> bool:
+            return np.linalg.norm(matrix @ v - value * v) <= self.residual * scale * np.linalg.norm(v)
+
+        for i, (value, v) in enumerate(zip(values, vectors), start=1):
+            if np.linalg.norm(v) == 0:
+                return f"vector {i} is the zero vector, which is never an eigenvector"
+            if fits(a, value, v):
+                continue
+            if any(fits(a, other, v) for other in values if other != value):
+                return f"vector {i} is an eigenvector of another of your eigenvalues: pair each vector with its own value"
+            if fits(a.T, value, v):
+                return f"vector {i} satisfies vᵀA = λvᵀ, not Av = λv: eigenvectors are the columns, not the rows"
+            return f"vector {i} is not an eigenvector of its eigenvalue: Av ≠ λv"
+        for value in np.unique(np.round(values, 9)):
+            group = vectors[np.isclose(values, value)]
+            if numerical_rank(group, self.residual) < len(group):
+                return f"the vectors for eigenvalue {value:g} are linearly dependent: give a basis of its eigenspace"
+        return None
