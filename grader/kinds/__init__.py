@@ -11,8 +11,9 @@ from grader.kinds.choice import ChoiceProblem
 from grader.kinds.eigen import EigenProblem
 from grader.kinds.numeric import NumericProblem
 from grader.kinds.subspace import SubspaceProblem
+from grader.kinds.trace import TraceProblem
 from grader.spec.models import Problem
 
 KINDS: dict[str, type[Problem]] = {
-    cls.kind_name: cls for cls in (ChoiceProblem, NumericProblem, EigenProblem, SubspaceProblem)
+    cls.kind_name: cls for cls in (ChoiceProblem, NumericProblem, EigenProblem, SubspaceProblem, TraceProblem)
 }

@@ -117,5 +117,5 @@ def tidy(array: np.ndarray) -> Any:
     """Plain Python for answer files: integral values as ints, others to 12 significant figures."""
     if np.all(np.isfinite(array)) and np.all(array == np.round(array)):
         return array.astype(int).tolist()
-    rounded = np.vectorize(lambda x: float(f"{x:.12g}"), otypes=[float])(array)
+    rounded = np.vectorize(lambda x: float(f"{x:.12g}") + 0.0, otypes=[float])(array)  # + 0.0: no -0.0
     return rounded.tolist()

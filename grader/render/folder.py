@@ -77,7 +77,7 @@ def write_folder(files: dict[str, str], out: Path, *, force: bool = False) -> No
 
 
 def _yaml_value(value: Any) -> str:
-    return yaml.safe_dump(value, default_flow_style=True, width=10_000).strip().removesuffix("...").strip()
+    return yaml.safe_dump(value, default_flow_style=True, width=10_000, sort_keys=False).strip().removesuffix("...").strip()
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,114 @@
+"""Grade a table of steps with error carried forward, the way a human marker does.
+
+Each cell is compared with the true value and with the value the step yields from the
+student's own earlier numbers (their previous row and the earlier cells of the same row). A
+cell that matches either earns its credit; the first cell matching neither is the first slip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from grader.check.numbers import AnswerFormatError, to_array
+from grader.traces import Family, Setup
+
+
+@dataclass
+class RowVerdict:
+    right: list[str] = field(default_factory=list)
+    carried: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def credited(self) -> int:
+        return len(self.right) + len(self.carried)
+
+
+@dataclass
+class TraceVerdict:
+    rows: list[RowVerdict]
+    notes: list[str]  # problems with the table's shape, in reading order
+    columns: tuple[str, ...]
+
+    def first_slip(self) -> tuple[int, str] | None:
+        for k, row in enumerate(self.rows, start=1):
+            for column in self.columns:
+                if column in row.wrong or column in row.missing:
+                    return k, column
+        return None
+
+
+def read_table(submitted: Any, columns: tuple[str, ...], n_rows: int) -> tuple[list[dict[str, np.ndarray] | None], list[str]]:
+    """Rows as {column: array}; a row that cannot be read is None, with a note saying why."""
+    if isinstance(submitted, dict) and n_rows == 1:
+        submitted = [submitted]
+    if not isinstance(submitted, list):
+        return [None] * n_rows, [f"expected a list of {n_rows} rows"]
+    notes = []
+    if len(submitted) < n_rows:
+        notes.append(f"expected {n_rows} rows (one per step), got {len(submitted)}")
+    elif len(submitted) > n_rows:
+        notes.append(f"expected {n_rows} rows (one per step), got {len(submitted)}: rows {n_rows + 1}–{len(submitted)} ignored")
+    rows: list[dict[str, np.ndarray] | None] = []
+    for k, raw in enumerate(submitted[:n_rows], start=1):
+        if isinstance(raw, dict):
+            cells = {c: raw[c] for c in columns if c in raw}
+            absent = [c for c in columns if c not in raw]
+            if absent:
+                notes.append(f"row {k} lacks column{'s' if len(absent) > 1 else ''} {', '.join(absent)}")
+        elif isinstance(raw, list) and len(raw) == len(columns):
+            cells = dict(zip(columns, raw))
+        else:
+            size = len(raw) if isinstance(raw, list) else 1
+            notes.append(f"row {k} has {size} value{'s' if size != 1 else ''}; expected {len(columns)}: {', '.join(columns)}")
+            rows.append(None)
+            continue
+        parsed = {}
+        for column, value in cells.items():
+            try:
+                parsed[column] = to_array(value) if value is not None else None
+            except AnswerFormatError as exc:
+                notes.append(f"row {k}, {column}: {exc}")
+        rows.append({c: v for c, v in parsed.items() if v is not None})
+    rows += [None] * (n_rows - len(rows))
+    return rows, notes
+
+
+def carry_forward(
+    family: Family, settings: Any, setup: Setup, true_rows: list[dict], table: list[dict | None],
+    close: Callable[[np.ndarray, Any], bool],
+) -> list[RowVerdict]:
+    verdicts = []
+    state = setup.initial
+    for step, true, student in zip(setup.steps, true_rows, table):
+        verdict = RowVerdict()
+        usable: dict[str, np.ndarray] = {}  # the student's cells so far that later cells may build on
+        for column in family.columns:
+            value = None if student is None else student.get(column)
+            if value is None:
+                verdict.missing.append(column)
+                continue
+            if value.shape == np.shape(true[column]) and close(value, true[column]):
+                verdict.right.append(column)
+            elif value.shape == np.shape(true[column]) and close(value, _own(family, state, step, settings, usable, column)):
+                verdict.carried.append(column)
+            else:
+                verdict.wrong.append(column)
+            if value.shape == np.shape(true[column]):
+                usable[column] = value
+        verdicts.append(verdict)
+        own_state = all(c in usable for c in family.state_columns)
+        state = {c: (usable[c] if own_state else true[c]) for c in family.state_columns}
+    return verdicts
+
+
+def _own(family: Family, state: dict, step: dict, settings: Any, usable: dict, column: str) -> Any:
+    """The value of ``column`` that follows from the student's own state and earlier cells."""
+    with np.errstate(all="ignore"):
+        try:
+            return family.step(state, step, settings, given=dict(usable))[column]
+        except (ArithmeticError, ValueError):
+            return np.nan

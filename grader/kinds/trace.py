@@ -1,0 +1,157 @@
+"""A table of steps (perceptron training, descent epochs, optimizer steps, a backprop pass),
+graded cell by cell with error carried forward.
+
+Credit rule (the README documents it): every cell is worth the same share of the points. A
+cell earns its share when it equals the true value, or the value that follows from the
+student's own earlier numbers (their previous row, and the earlier cells of the same row).
+With ``credit: row``, a row earns its share only when all its cells do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from grader.check.carry import TraceVerdict, carry_forward, read_table
+from grader.check.numbers import Tolerance
+from grader.kinds.base import Outcome, Variant
+from grader.kinds.numeric import tidy
+from grader.render.latex import render_prompt
+from grader.spec.models import FieldError, Name, Problem, Slug, Strict, plain
+from grader.spec.params import MAX_TRIES, Constraint, NoValidVariant, ParamSpec, draw_params
+from grader.traces import FAMILIES, Family
+
+
+class TraceMistake(Strict):
+    """A wrong convention students often follow (e.g. no bias correction), as changed settings."""
+
+    name: Slug
+    settings: dict[str, Any]
+    message: str = Field(min_length=1)
+
+
+class TraceProblem(Problem):
+    kind_name: ClassVar[str] = "trace"
+
+    kind: Literal["trace"]
+    family: str
+    params: dict[Name, ParamSpec] = Field(default_factory=dict)
+    require: list[Constraint] = Field(default_factory=list)
+    #: Conventions and fixed numbers of the family; drawn ``params`` of the same name override them.
+    settings: dict[str, Any] = Field(default_factory=dict)
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    credit: Literal["cell", "row"] = "cell"
+    mistakes: list[TraceMistake] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _names_fit_the_family(self) -> "TraceProblem":
+        if self.family not in FAMILIES:
+            raise FieldError(("family",), f"unknown family {self.family!r} (families: {', '.join(sorted(FAMILIES))})")
+        fields = set(FAMILIES[self.family].Settings.model_fields)
+        for where, names in (("settings", self.settings), ("params", self.params)):
+            for name in names:
+                if name not in fields:
+                    raise FieldError((where, name), f"{self.family} has no setting {name!r} (settings: {', '.join(sorted(fields))})")
+        for i, mistake in enumerate(self.mistakes):
+            for name in mistake.settings:
+                if name not in fields:
+                    raise FieldError(("mistakes", i, "settings", name), f"{self.family} has no setting {name!r}")
+        return self
+
+    @property
+    def _family(self) -> Family:
+        return FAMILIES[self.family]
+
+    def _settings(self, variant: Variant, **changes: Any):
+        return self._family.Settings.model_validate(self.settings | plain(variant.values) | changes)
+
+    # -- verbs -----------------------------------------------------------------------------
+    def draw(self, rng: np.random.Generator) -> Variant:
+        for _ in range(MAX_TRIES):
+            variant = Variant(self.id, draw_params(self.params, self.require, rng))
+            s = self._settings(variant)
+            setup = self._family.setup(s)
+            if self._family.well_posed(s, setup, self._family.run(s, setup)):
+                return variant
+        raise NoValidVariant(f"no well-posed {self.family} trace in {MAX_TRIES} draws")
+
+    def _truth(self, variant: Variant, **changes: Any):
+        s = self._settings(variant, **changes)
+        setup = self._family.setup(s)
+        return s, setup, self._family.run(s, setup)
+
+    def expected(self, variant: Variant) -> Any:
+        _, _, rows = self._truth(variant)
+        table = [[tidy(np.asarray(row[c], dtype=float)) for c in self._family.columns] for row in rows]
+        return dict(zip(self._family.columns, table[0])) if len(table) == 1 else table
+
+    def statement(self, variant: Variant) -> str:
+        s, setup, _ = self._truth(variant)
+        values = self.settings | plain(variant.values)
+        return "\n\n".join([
+            render_prompt(self.prompt, values),
+            self._family.conventions(s),
+            self._family.steps_table(s, setup),
+            f"Columns of each row, in order: `{', '.join(self._family.columns)}`. Give numbers to at least 4 significant figures.",
+        ])
+
+    def answer_hint(self, variant: Variant) -> str:
+        _, setup, _ = self._truth(variant)
+        columns = ", ".join(self._family.columns)
+        if len(setup.steps) == 1:
+            return f"one mapping {{{columns}}} (vectors and matrices as lists)"
+        return f"{len(setup.steps)} rows, each a list [{columns}] (vectors as lists)"
+
+    def check(self, variant: Variant, submitted: Any) -> Outcome:
+        s, setup, true_rows = self._truth(variant)
+        columns = self._family.columns
+        table, notes = read_table(submitted, columns, len(setup.steps))
+        verdict = TraceVerdict(carry_forward(self._family, s, setup, true_rows, table, self._close), notes, columns)
+        per_row = [v.credited() for v in verdict.rows]
+        if self.credit == "row":
+            fraction = sum(c == len(columns) for c in per_row) / len(per_row)
+        else:
+            fraction = sum(per_row) / (len(columns) * len(per_row))
+        if fraction == 1 and not notes:
+            return Outcome.right()
+        mistake = self._named_mistake(variant, table)
+        return Outcome(fraction, self._feedback(verdict, per_row) if mistake is None else f"{mistake.message}; {self._feedback(verdict, per_row)}",
+                       mistake.name if mistake else None)
+
+    def _close(self, got: np.ndarray, expected: Any) -> bool:
+        expected = np.asarray(expected, dtype=float)
+        return bool(np.all(np.isfinite(expected)) and np.all(self.tolerance.close(got, expected)))
+
+    def _named_mistake(self, variant: Variant, table: list) -> TraceMistake | None:
+        """The listed mistake whose trace agrees with at least 75% of the student's cells and
+        with more of them than the true trace does."""
+        _, _, true_rows = self._truth(variant)
+        right = self._agreement(true_rows, table)
+        for mistake in self.mistakes:
+            _, _, rows = self._truth(variant, **mistake.settings)
+            agree = self._agreement(rows, table)
+            if agree >= 0.75 * len(self._family.columns) * len(rows) and agree > right:
+                return mistake
+        return None
+
+    def _agreement(self, rows: list[dict], table: list) -> int:
+        return sum(
+            1 for row, student in zip(rows, table) if student for c in self._family.columns
+            if c in student and student[c].shape == np.shape(row[c]) and self._close(student[c], row[c])
+        )
+
+    def _feedback(self, verdict: TraceVerdict, per_row: list[int]) -> str:
+        parts = list(verdict.notes)
+        slip = verdict.first_slip()
+        if slip:
+            parts.append(f"first slip: row {slip[0]}, {slip[1]}")
+        wrong = [f"row {k}: {', '.join(v.wrong + v.missing)}" for k, v in enumerate(verdict.rows, 1) if v.wrong or v.missing]
+        if wrong:
+            parts.append("not right: " + "; ".join(wrong))
+        carried = sum(len(v.carried) for v in verdict.rows)
+        if carried:
+            parts.append(f"{carried} cell{'s' if carried > 1 else ''} credited as carried forward from your own earlier values")
+        parts.append("credit by row: " + ", ".join(f"{c}/{len(verdict.columns)}" for c in per_row))
+        return "; ".join(parts)
