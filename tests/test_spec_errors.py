@@ -23,7 +23,7 @@ def test_tiny_bank_loads(tiny_bank):
 
 BAD_SPECS = {
     "yaml_syntax": ("id: x\nkind: choice\ntitle: [unclosed\nprompt: p\n", "x.yaml:4: : invalid YAML"),
-    "unknown_kind": ("id: x\nkind: essay\ntitle: t\nprompt: p\n", "x.yaml:2: kind: unknown kind 'essay' (kinds: choice, eigen, numeric, subspace)"),
+    "unknown_kind": ("id: x\nkind: essay\ntitle: t\nprompt: p\n", "x.yaml:2: kind: unknown kind 'essay' (kinds: choice, eigen, numeric, subspace, trace)"),
     "missing_kind": ("id: x\ntitle: t\nprompt: p\n", "x.yaml:1: kind: required field is missing"),
     "missing_field": ("id: x\nkind: choice\nprompt: p\noptions:\n  - {text: a, correct: true}\n  - {text: b}\n",
                       "x.yaml:1: title: required field is missing"),
@@ -95,3 +95,17 @@ def test_generate_refuses_to_overwrite_without_force(tiny_bank, tmp_path):
     result = run_grader("generate", tiny_bank.assignment, "--out", out)
     assert result.returncode == 2 and "--force" in result.stderr
     assert (out / "answers.yaml").read_text() == "dot: 3\n"
+
+
+TRACE_SPECS = {
+    "unknown_family": ("family: juggling\n", "x.yaml:5: family: unknown family 'juggling'"),
+    "unknown_setting": ("family: adam\nsettings: {momentum: 0.9}\n", "x.yaml:6: settings.momentum: adam has no setting 'momentum'"),
+    "bad_setting_value": ("family: adam\nsettings: {theta0: 1, grads: [1, 2], lr: -1}\n", "x.yaml:6: settings.lr: lr: Input should be greater than 0"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRACE_SPECS))
+def test_bad_trace_spec(tiny_bank, name):
+    body, expected = TRACE_SPECS[name]
+    tiny_bank.write("x.yaml", "id: x\nkind: trace\ntitle: t\nprompt: p\n" + body)
+    assert any(e.startswith(expected) for e in errors_of(tiny_bank)), errors_of(tiny_bank)

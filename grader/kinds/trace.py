@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from grader.check.carry import TraceVerdict, carry_forward, read_table
 from grader.check.numbers import Tolerance
@@ -65,7 +65,14 @@ class TraceProblem(Problem):
         return FAMILIES[self.family]
 
     def _settings(self, variant: Variant, **changes: Any):
-        return self._family.Settings.model_validate(self.settings | plain(variant.values) | changes)
+        try:
+            return self._family.Settings.model_validate(self.settings | plain(variant.values) | changes)
+        except ValidationError as exc:
+            error = exc.errors(include_url=False)[0]
+            name = error["loc"][0] if error["loc"] else None
+            where = "params" if name in self.params else "settings"
+            raise FieldError((where, name) if name in self.params or name in self.settings else (where,),
+                             f"{name + ': ' if name else ''}{error['msg']}") from None
 
     # -- verbs -----------------------------------------------------------------------------
     def draw(self, rng: np.random.Generator) -> Variant:

@@ -176,6 +176,8 @@ def _trial_problems(doc: LocatedYaml, problem: Problem, trials: int) -> list[Spe
         except NoValidVariant as exc:
             field = "require" if "require" in doc.data else "params"
             return [_at(doc, (field,), f"the parameter ranges admit no valid variant ({exc})")]
+        except FieldError as exc:  # a kind that validates drawn values against its own model
+            return [_at(doc, exc.loc, exc.message)]
         step = "prompt"
         try:
             problem.statement(variant)
