@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="grade the assignment folder you are in (students)")
     p.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    p.add_argument("-k", dest="select", metavar="EXPR", help="only problems whose id matches, e.g. -k 'softmax or matmul'")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("grade", help="grade submissions against the bank (instructors)")
@@ -66,7 +67,7 @@ def _validate(args) -> int:
     from grader.report.summary import bank_summary
     from grader.spec.bank import load_bank
 
-    bank = load_bank(args.problems, trials=args.variants)
+    bank = load_bank(args.problems, trials=args.variants, run_code=True)
     print(bank_summary(bank, args.variants))
     return 0
 
@@ -93,7 +94,8 @@ def _check(args) -> int:
     folder = args.folder.resolve()
     if not (folder / META).is_file():
         raise FileNotFoundError(f"{folder} is not an assignment folder ({META} is missing)")
-    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_ARGS]))
+    select = ["-k", args.select] if args.select else []
+    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_ARGS, *select]))
 
 
 def _grade(args) -> int:
@@ -109,7 +111,7 @@ def _grade(args) -> int:
         if not folder.is_dir():
             raise NotADirectoryError(f"{folder} is not a folder")
         student = submission_student(folder)
-        jobs.append(GradingJob(assignment, read_submission(folder, student), args.out / folder.name / "results.json", folder.name))
+        jobs.append(GradingJob(assignment, read_submission(folder, student, assignment), args.out / folder.name / "results.json", folder.name))
     with tempfile.TemporaryDirectory(prefix="grader-") as empty:
         ini = Path(empty) / "pytest.ini"
         ini.write_text("[pytest]\n")

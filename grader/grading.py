@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from grader.kinds.base import NOT_ANSWERED, Outcome
 from grader.spec.bank import Assignment
 from grader.spec.models import Problem
-from grader.submission import Submission
+from grader.submission import SOLUTION, Submission
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,17 @@ def grade_problem(assignment: Assignment, problem: Problem, points: float, submi
 
 
 def _outcome(assignment: Assignment, problem: Problem, submission: Submission) -> Outcome:
-    why = submission.unreadable.get(problem.id) or submission.unreadable.get("*")
-    if why:
-        return Outcome.wrong(why, "unreadable")
-    submitted = submission.answers.get(problem.id)
-    if submitted is None or submitted == "" or submitted == []:
-        return NOT_ANSWERED
+    if problem.answered_in == SOLUTION:
+        if submission.code is None:
+            return Outcome.wrong(f"not answered (no {SOLUTION} or notebook)")
+        submitted = submission.code
+    else:
+        why = submission.unreadable.get(problem.id) or submission.unreadable.get("*")
+        if why:
+            return Outcome.wrong(why, "unreadable")
+        submitted = submission.answers.get(problem.id)
+        if submitted is None or submitted == "" or submitted == []:
+            return NOT_ANSWERED
     try:
         variant = assignment.variant(problem, submission.student)
         return problem.check(variant, submitted)

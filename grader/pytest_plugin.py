@@ -114,5 +114,5 @@ def pytest_configure(config: pytest.Config) -> None:
         assignment, student = read_metadata(folder)
     except Exception as exc:
         raise pytest.UsageError(f"cannot read {folder / META}: {exc}") from None
-    job = GradingJob(assignment, read_submission(folder, student), folder / "results.json")
+    job = GradingJob(assignment, read_submission(folder, student, assignment), folder / "results.json")
     config.pluginmanager.register(GraderSession([job]), SESSION_PLUGIN)

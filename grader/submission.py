@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from grader.code.source import SOLUTION, CodeSource, read_code
 from grader.spec.bank import Assignment, assignment_from_data, problem_from_data
 from grader.spec.yamlfile import LocatedYaml
 
@@ -31,6 +32,8 @@ class Submission:
     answers: dict[str, Any] = field(default_factory=dict)
     #: problem id -> why its answer could not be read; "*" for the whole file.
     unreadable: dict[str, str] = field(default_factory=dict)
+    #: The code handed in (solution.py or the notebook's code cells), for code problems.
+    code: CodeSource | None = None
 
 
 def read_answers(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
@@ -69,9 +72,11 @@ def _read_blocks(text: str, name: str) -> tuple[dict[str, Any], dict[str, str]]:
     return answers, errors
 
 
-def read_submission(directory: Path, student: str) -> Submission:
+def read_submission(directory: Path, student: str, assignment: Assignment) -> Submission:
     answers, unreadable = read_answers(directory / ANSWERS)
-    return Submission(directory, student, answers, unreadable)
+    functions = [p.function for p, _ in assignment.items if p.answered_in == SOLUTION]
+    code = read_code(directory, functions) if functions else None
+    return Submission(directory, student, answers, unreadable, code)
 
 
 def write_metadata(assignment: Assignment, student: str) -> str:

@@ -23,7 +23,7 @@ def test_tiny_bank_loads(tiny_bank):
 
 BAD_SPECS = {
     "yaml_syntax": ("id: x\nkind: choice\ntitle: [unclosed\nprompt: p\n", "x.yaml:4: : invalid YAML"),
-    "unknown_kind": ("id: x\nkind: essay\ntitle: t\nprompt: p\n", "x.yaml:2: kind: unknown kind 'essay' (kinds: choice, eigen, numeric, subspace, trace)"),
+    "unknown_kind": ("id: x\nkind: essay\ntitle: t\nprompt: p\n", "x.yaml:2: kind: unknown kind 'essay' (kinds: choice, code, eigen, numeric, subspace, trace)"),
     "missing_kind": ("id: x\ntitle: t\nprompt: p\n", "x.yaml:1: kind: required field is missing"),
     "missing_field": ("id: x\nkind: choice\nprompt: p\noptions:\n  - {text: a, correct: true}\n  - {text: b}\n",
                       "x.yaml:1: title: required field is missing"),

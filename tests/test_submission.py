@@ -22,7 +22,8 @@ def test_missing_or_non_mapping_answers_file(tmp_path):
 
 def test_empty_answers_score_zero_not_answered(tmp_path, default_assignment):
     (tmp_path / "answers.yaml").write_text("".join(f"{p.id}:\n" for p, _ in default_assignment.items))
-    submission = read_submission(tmp_path, "default")
+    submission = read_submission(tmp_path, "default", default_assignment)
     for problem, points in default_assignment.items:
         result = grade_problem(default_assignment, problem, points, submission)
-        assert (result.score, result.feedback) == (0, "not answered")
+        expected = "not answered (no solution.py or notebook)" if problem.answered_in == "solution.py" else "not answered"
+        assert (result.score, result.feedback) == (0, expected)

@@ -8,6 +8,7 @@ A kind is a :class:`grader.spec.models.Problem` subclass with the verbs ``draw(r
 from __future__ import annotations
 
 from grader.kinds.choice import ChoiceProblem
+from grader.kinds.code import CodeProblem
 from grader.kinds.eigen import EigenProblem
 from grader.kinds.numeric import NumericProblem
 from grader.kinds.subspace import SubspaceProblem
@@ -15,5 +16,5 @@ from grader.kinds.trace import TraceProblem
 from grader.spec.models import Problem
 
 KINDS: dict[str, type[Problem]] = {
-    cls.kind_name: cls for cls in (ChoiceProblem, NumericProblem, EigenProblem, SubspaceProblem, TraceProblem)
+    cls.kind_name: cls for cls in (ChoiceProblem, NumericProblem, EigenProblem, SubspaceProblem, TraceProblem, CodeProblem)
 }

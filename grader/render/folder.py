@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
+from grader.kinds.code import SOLUTION_HEADER
 from grader.spec.bank import Assignment
-from grader.submission import ANSWERS, META, write_metadata
+from grader.submission import ANSWERS, META, SOLUTION, write_metadata
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,7 +30,9 @@ class RenderedProblem:
     points: str
     prompt: str
     hint: str
+    #: For answers.yaml problems: the key's value (or None); for code problems: the stub or the solution.
     answer: str | None
+    is_code: bool
 
 
 def render_folder(assignment: Assignment, student: str, *, with_key: bool = False) -> dict[str, str]:
@@ -37,15 +40,19 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
     problems = []
     for problem, points in assignment.items:
         variant = assignment.variant(problem, student)
-        answer = _yaml_value(problem.expected(variant)) if with_key else None
-        problems.append(
-            RenderedProblem(problem.id, problem.title, f"{points:g}", problem.statement(variant), problem.answer_hint(variant), answer)
-        )
-    context = {"spec": assignment.spec, "student": student, "problems": problems, "total": f"{assignment.spec.total_points:g}"}
+        is_code = problem.answered_in == SOLUTION
+        if is_code:
+            answer = problem.expected(variant) if with_key else problem.stub()
+        else:
+            answer = _yaml_value(problem.expected(variant)) if with_key else None
+        problems.append(RenderedProblem(problem.id, problem.title, f"{points:g}", problem.statement(variant),
+                                        problem.answer_hint(variant), answer, is_code))
+    context = {"spec": assignment.spec, "student": student, "problems": problems, "total": f"{assignment.spec.total_points:g}",
+               "valued": [p for p in problems if not p.is_code], "coded": [p for p in problems if p.is_code], "header": SOLUTION_HEADER}
     return {
         "README.md": _template("README.md.j2").render(context).strip() + "\n",
         ANSWERS: _template("answers.yaml.j2").render(context).strip() + "\n",
-        "solution.py": _template("solution.py.j2").render(context),
+        SOLUTION: _template("solution.py.j2").render(context).rstrip() + "\n",
         "conftest.py": (TEMPLATES / "conftest.py").read_text(encoding="utf-8"),
         "assignment.ipynb": _notebook(assignment, student, problems),
         META: write_metadata(assignment, student),
@@ -102,7 +109,8 @@ def _notebook(assignment: Assignment, student: str, problems: list[RenderedProbl
     for i, p in enumerate(problems, start=1):
         text = f"## {i}. {p.title} ({p.points} pt) · `{p.id}`\n\n{p.prompt}\n\n*Answer format:* {p.hint}"
         cells.append(v4.new_markdown_cell(text, id=f"{p.id}-prompt"))
-        cells.append(v4.new_code_cell(f"# scratch work for {p.id}\nimport numpy as np\n", id=f"{p.id}-work"))
+        work = f"{SOLUTION_HEADER}\n\n{p.answer}" if p.is_code else f"# scratch work for {p.id}\n{SOLUTION_HEADER}\n"
+        cells.append(v4.new_code_cell(work, id=f"{p.id}-work"))
     nb = v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     nbformat.validate(nb)
     return nbformat.writes(nb)

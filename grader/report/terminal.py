@@ -22,7 +22,7 @@ def render_table(title: str, results: list[ProblemResult], width: int = 100) -> 
     table.add_column("feedback", overflow="fold")
     for r in results:
         mark = "[green]✓[/]" if r.passed else ("[yellow]~[/]" if r.score > 0 else "[red]✗[/]")
-        table.add_row(f"{mark} {r.problem_id}", f"{_points(r.score)} / {_points(r.max_score)}", r.feedback if not r.passed else "")
+        table.add_row(f"{mark} {r.problem_id}", f"{_points(r.score)} / {_points(r.max_score)}", "" if r.feedback == "correct" else r.feedback)
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=False, color_system=None)
     console.print(title)

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
+from grader.code.source import SOLUTION
 from grader.errors import SpecError, SpecProblem
 from grader.kinds import KINDS
 from grader.kinds.base import Variant
@@ -64,10 +65,12 @@ def load_assignment(assignment_file: Path) -> Assignment:
     return bank.assignment(bank.assignments[path.resolve()])
 
 
-def load_bank(root: Path, trials: int = DEFAULT_TRIALS) -> Bank:
+def load_bank(root: Path, trials: int = DEFAULT_TRIALS, run_code: bool = False) -> Bank:
     """Load and cross-check every spec under ``root``; raise one :class:`SpecError` listing all errors.
 
-    Each problem draws ``trials`` variants; each must render and its key must score full.
+    Each problem draws ``trials`` variants; each must render and its key must score full. Keys
+    that are checked by running processes (code problems) are checked on one variant, and only
+    with ``run_code``.
     """
     root = Path(root).resolve()
     errors: list[SpecProblem] = []
@@ -99,7 +102,7 @@ def load_bank(root: Path, trials: int = DEFAULT_TRIALS) -> Bank:
             if item.id not in problems:
                 errors.append(_at(doc, ("problems", i, "id"), f"no problem {item.id!r} in {_show(root)}"))
     for doc, problem in where.values():
-        errors.extend(_trial_problems(doc, problem, trials))
+        errors.extend(_trial_problems(doc, problem, trials, run_code))
     if errors:
         raise SpecError(errors)
     return Bank(root, problems, {path: spec for path, (_, spec) in assignments.items()})
@@ -167,7 +170,7 @@ def _from_pydantic(exc: ValidationError, doc: LocatedYaml) -> list[SpecProblem]:
     return out
 
 
-def _trial_problems(doc: LocatedYaml, problem: Problem, trials: int) -> list[SpecProblem]:
+def _trial_problems(doc: LocatedYaml, problem: Problem, trials: int, run_code: bool) -> list[SpecProblem]:
     """Draw variants and check that each is well-posed and that its key scores full."""
     for i in range(trials):
         rng = variant_rng(0, f"trial-{i}", problem.id)
@@ -183,11 +186,14 @@ def _trial_problems(doc: LocatedYaml, problem: Problem, trials: int) -> list[Spe
             problem.statement(variant)
             step = "answer"
             key = problem.expected(variant)
-            outcome = problem.check(variant, key)
+            if not problem.trial_checks and not (run_code and i == 0):
+                continue
+            outcome = problem.check(variant, problem.as_submitted(key))
         except Exception as exc:  # a spec that breaks its own formulas or template
             return [_at(doc, (step,), f"{type(exc).__name__}: {exc}")]
         if outcome.fraction != 1.0:
-            return [_at(doc, ("answer",), f"the answer key does not score full: {outcome.feedback}")]
+            field = "solution" if problem.answered_in == SOLUTION else "answer"
+            return [_at(doc, (field,), f"the answer key does not score full: {outcome.feedback}")]
     return []
 
 

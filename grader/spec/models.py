@@ -41,6 +41,14 @@ class Problem(Strict):
     kind_name: ClassVar[str] = ""
     #: Whether grading this kind needs PyTorch (decides whether ``grader check`` imports it).
     needs_torch: ClassVar[bool] = False
+    #: Where the student's answer lives: a value in ``answers.yaml``, or code in ``solution.py``.
+    answered_in: ClassVar[str] = "answers.yaml"
+    #: Whether loading the bank checks each trial variant's key (cheap kinds only).
+    trial_checks: ClassVar[bool] = True
+
+    def as_submitted(self, key: Any) -> Any:
+        """The answer key as ``check`` receives it from a submission."""
+        return key
 
     id: Slug
     kind: str

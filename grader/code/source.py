@@ -1,0 +1,70 @@
+"""The code a submission hands in: ``solution.py``, or the code cells of ``assignment.ipynb``.
+
+A notebook is graded exactly like the module: its code cells, in order, become the module;
+IPython magics (``%``, ``%%``) and shell escapes (``!``) are dropped, with a note.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.code.rules import function_node, is_stub, parse
+
+SOLUTION = "solution.py"
+NOTEBOOK = "assignment.ipynb"
+
+
+@dataclass(frozen=True)
+class CodeSource:
+    text: str
+    origin: str
+    notes: list[str] = field(default_factory=list)
+
+
+def notebook_source(path: Path) -> CodeSource:
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError) as exc:
+        return CodeSource("", path.name, [f"{path.name} could not be read: {exc}"])
+    lines, dropped = [], 0
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if source.lstrip().startswith("%%"):
+            dropped += source.count("\n") + 1
+            continue
+        for line in source.splitlines():
+            if line.lstrip().startswith(("%", "!")):
+                dropped += 1
+                lines.append("")  # keep line numbers close to the cell's
+            else:
+                lines.append(line)
+        lines.append("")
+    notes = [f"{dropped} magic or shell line{'s' if dropped > 1 else ''} dropped from {path.name}"] if dropped else []
+    return CodeSource("\n".join(lines), path.name, notes)
+
+
+def attempted(source: str, functions: list[str]) -> bool:
+    """Whether any of ``functions`` is defined with more than a stub body."""
+    tree, _ = parse(source)
+    if tree is None:
+        return True  # a syntax error is an attempt; it will be reported
+    return any((fn := function_node(tree, name)) is not None and not is_stub(fn) for name in functions)
+
+
+def read_code(directory: Path, functions: list[str]) -> CodeSource | None:
+    """``solution.py`` unless only the notebook holds an attempt at the functions."""
+    module = directory / SOLUTION
+    notebook = directory / NOTEBOOK
+    from_module = CodeSource(module.read_text(encoding="utf-8", errors="replace"), SOLUTION) if module.is_file() else None
+    if from_module is not None and (attempted(from_module.text, functions) or not notebook.is_file()):
+        return from_module
+    if notebook.is_file() or directory.suffix == ".ipynb":
+        from_notebook = notebook_source(notebook if notebook.is_file() else directory)
+        if attempted(from_notebook.text, functions) or from_module is None:
+            return from_notebook
+    return from_module

@@ -1,0 +1,180 @@
+"""Functions students implement in ``solution.py`` (or the notebook), run in the sandbox on
+public and hidden cases, compared with the references, and optionally timed against a library
+call. The rules of the source (policy and from-scratch) are checked before anything runs.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field, PositiveFloat, PositiveInt, model_validator
+
+from grader.code import cases as case_library
+from grader.code.rules import from_scratch_problems, function_node, is_stub, parse, policy_problems
+from grader.code.source import CodeSource
+from grader.kinds.base import Outcome, Variant
+from grader.render.latex import render_prompt
+from grader.sandbox import Callable_, Limits, run
+from grader.spec.formula import Formula
+from grader.spec.models import FieldError, Problem, Strict
+from grader.timing import TimingSpec, score
+
+TIMING_SEED = 20260101
+#: What every rendered solution.py starts with, so model solutions may use it too.
+SOLUTION_HEADER = "import numpy as np"
+
+
+class CodeLimits(Strict):
+    call_seconds: PositiveFloat = 5.0
+    total_seconds: PositiveFloat = 60.0
+    memory_mb: PositiveInt = 1024
+
+
+class CodeProblem(Problem):
+    kind_name: ClassVar[str] = "code"
+    answered_in: ClassVar[str] = "solution.py"
+    trial_checks: ClassVar[bool] = False  # checking runs processes; `grader validate` runs the model solution
+
+    kind: Literal["code"]
+    function: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
+    #: Parameters as the stub declares them, e.g. ``A, B``.
+    parameters: str
+    reference: Formula
+    #: Fixed small cases shown to the student, as argument lists.
+    public: list[list[Any]] = Field(default_factory=list)
+    #: A generator in grader.code.cases that draws this student's hidden cases.
+    hidden: str
+    compare: Literal["allclose", "rows_up_to_sign"] = "allclose"
+    #: CS231n-style max relative error |x − y| / max(1e-8, |x| + |y|) allowed for every entry.
+    max_rel_error: PositiveFloat = 1e-5
+    #: Calls, operators (``@``) and packages the function may not use (from-scratch rule).
+    forbid: list[str] = Field(default_factory=list)
+    timing: TimingSpec | None = None
+    limits: CodeLimits = Field(default_factory=CodeLimits)
+    #: The instructor's model solution: the answer key, checked by ``grader validate``.
+    solution: str
+
+    @model_validator(mode="after")
+    def _names_resolve(self) -> "CodeProblem":
+        self.reference.verify(("reference",), set())
+        for where, name in (("hidden", self.hidden), ("timing", self.timing.inputs if self.timing else None)):
+            if name is not None and name not in case_library.GENERATORS:
+                raise FieldError((where,), f"no case generator {name!r} (generators: {', '.join(sorted(case_library.GENERATORS))})")
+        tree, error = parse(self.solution)
+        if error or function_node(tree, self.function) is None:
+            raise FieldError(("solution",), error or f"the model solution defines no function {self.function}")
+        return self
+
+    # -- verbs -----------------------------------------------------------------------------
+    def draw(self, rng: np.random.Generator) -> Variant:
+        public = [("public case", [_value(a) for a in args]) for args in self.public]
+        hidden = case_library.GENERATORS[self.hidden](rng)
+        return Variant(self.id, {"public": public, "hidden": hidden})
+
+    def expected(self, variant: Variant) -> str:
+        return self.solution.strip() + "\n"
+
+    def as_submitted(self, key: str) -> CodeSource:
+        return CodeSource(f"{SOLUTION_HEADER}\n\n{key}", "model solution")
+
+    def stub(self) -> str:
+        return f'def {self.function}({self.parameters}):\n    """{self.title}."""\n    raise NotImplementedError\n'
+
+    def statement(self, variant: Variant) -> str:
+        parts = [render_prompt(self.prompt, {}), f"Implement `{self.function}({self.parameters})` in `solution.py` (or in the notebook)."]
+        for label, args in variant.values["public"]:
+            shown = ", ".join(_show(a) for a in args)
+            parts.append(f"Public test: `{self.function}({shown})` returns `{_show(self._reference(args))}`.")
+        labels = "; ".join(label for label, _ in variant.values["hidden"])
+        parts.append(f"Hidden tests, drawn for you: {labels}. Each entry may differ from the reference by a relative error "
+                     f"of at most {self.max_rel_error:g}.")
+        if self.forbid:
+            parts.append("From scratch: do not use " + ", ".join(f"`{f}`" for f in self.forbid) + ".")
+        if self.timing:
+            bands = ", ".join(f"≤ {b.max_ratio:g}× → {b.credit:.0%}" for b in self.timing.bands)
+            parts.append(f"Speed ({self.timing.weight:.0%} of the points, once every test passes): your time over "
+                         f"`{self.timing.reference}`'s on the same inputs; {bands}; slower → 0.")
+        return "\n\n".join(parts)
+
+    def answer_hint(self, variant: Variant) -> str:
+        return f"implement {self.function}({self.parameters}) in solution.py"
+
+    def check(self, variant: Variant, submitted: Any) -> Outcome:
+        source: CodeSource = submitted
+        tree, error = parse(source.text)
+        if error:
+            return Outcome.wrong(f"{source.origin}: {error}", "syntax")
+        function = function_node(tree, self.function)
+        if function is None:
+            return Outcome.wrong(f"{source.origin} defines no function {self.function}", "missing")
+        if is_stub(function):
+            return Outcome.wrong(f"not answered ({self.function} still raises NotImplementedError)")
+        rules = policy_problems(tree) + from_scratch_problems(tree, self.function, self.forbid)
+        if rules:
+            return Outcome.wrong(f"{source.origin} " + "; ".join(rules[:3]), "forbidden")
+        cases = variant.values["public"] + variant.values["hidden"]
+        result = run(source.text, self.function, [args for _, args in cases], problem=self.id, forbid=self.forbid,
+                     limits=Limits(self.limits.call_seconds, self.limits.total_seconds, self.limits.memory_mb))
+        if result.import_error:
+            return Outcome.wrong(result.import_error, "import")
+        failures = []
+        for i, ((label, args), call) in enumerate(zip(cases, result.calls), start=1):
+            why = call.error if not call.ok else self._compare(call.outputs, self._reference(args))
+            if why:
+                failures.append(f"{'public' if label == 'public case' else 'hidden'} case {i} ({label}): {why}")
+        passed = len(cases) - len(failures)
+        notes = list(source.notes)
+        if failures:
+            notes = [f"{passed} of {len(cases)} tests pass", *failures[:3]] + notes
+            weight = self.timing.weight if self.timing else 0.0
+            return Outcome((1 - weight) * passed / len(cases), "; ".join(notes), "wrong_result")
+        if not self.timing:
+            return Outcome(1.0, "; ".join(["correct", *notes]))
+        timing = self._time(source.text)
+        feedback = "; ".join([f"all {len(cases)} tests pass", timing.describe(), *notes])
+        return Outcome((1 - self.timing.weight) + self.timing.weight * timing.credit, feedback)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _reference(self, args: list) -> list[np.ndarray]:
+        result = self.reference.function()(*(a.name if isinstance(a, Callable_) else a for a in args))
+        return [np.asarray(r, dtype=float) for r in (result if isinstance(result, tuple) else (result,))]
+
+    def _compare(self, got: list[np.ndarray], expected: list[np.ndarray]) -> str | None:
+        if len(got) != len(expected):
+            return f"returned {len(got)} value{'s' if len(got) != 1 else ''}, expected {len(expected)}"
+        for k, (g, e) in enumerate(zip(got, expected)):
+            which = f"value {k + 1}: " if len(expected) > 1 else ""
+            if g.shape != e.shape:
+                return f"{which}shape {g.shape}, expected {e.shape}"
+            if not np.all(np.isfinite(g)):
+                return f"{which}contains NaN or infinity"
+            if self.compare == "rows_up_to_sign":
+                g = g * np.where(np.sum(g * e, axis=-1, keepdims=True) < 0, -1.0, 1.0)
+            error = float(np.max(np.abs(g - e) / np.maximum(1e-8, np.abs(g) + np.abs(e)), initial=0.0))
+            if error > self.max_rel_error:
+                return f"{which}max relative error {error:.2g} (allowed {self.max_rel_error:g})"
+        return None
+
+    def _time(self, source: str):
+        spec = self.timing
+        inputs = [args for _, args in case_library.GENERATORS[spec.inputs](np.random.default_rng(TIMING_SEED))]
+        cpu = max(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+        limits = Limits(spec.cap_seconds, spec.budget_seconds + 3 * spec.cap_seconds + 10, self.limits.memory_mb)
+        result = run(source, self.function, inputs, problem=self.id, forbid=self.forbid, limits=limits, timing=spec.request(cpu))
+        measured = result.timing or {"error": result.import_error or result.crashed or "no measurement"}
+        return score(spec, measured)
+
+
+def _value(arg: Any) -> Any:
+    return np.asarray(arg, dtype=float) if isinstance(arg, list) else arg
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Callable_):
+        return value.name
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, separator=", ", precision=4, suppress_small=True).replace("\n", "")
+    return repr(value)
+
