@@ -29,7 +29,7 @@ template: $(BIN)/grader
 	$(BIN)/grader generate $(ASSIGNMENT) --out student_template --force
 
 bench: $(BIN)/grader
-	$(BIN)/python scripts/bench_check.py
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) $(DEMO)

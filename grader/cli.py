@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from grader.errors import SpecError
@@ -55,10 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-k", dest="select", metavar="EXPR", help="only problems whose id matches, e.g. -k 'softmax or matmul'")
     p.set_defaults(run=_check)
 
-    p = sub.add_parser("grade", help="grade submissions against the bank (instructors)")
+    p = sub.add_parser("grade", help="grade submissions against the bank into a gradebook (instructors)")
     p.add_argument("assignment", type=Path)
-    p.add_argument("submissions", type=Path, nargs="+", help="submission folders")
-    p.add_argument("--out", type=Path, required=True, help="folder for the reports")
+    p.add_argument("submissions", type=Path, nargs="+", help="submission folders, zips or notebooks, or folders of them")
+    p.add_argument("--out", type=Path, required=True, help="folder for the gradebook and the exports")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--regrade", action="store_true", help="grade again even what is already in the gradebook")
+    p.add_argument("-k", dest="select", default="", metavar="EXPR", help="only problems whose id matches")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(run=_grade)
     return parser
 
@@ -99,22 +102,20 @@ def _check(args) -> int:
 
 
 def _grade(args) -> int:
-    import pytest
+    from grader.batch.run import grade_batch
+    from grader.report.terminal import render_table
 
-    from grader.pytest_plugin import GradingJob, GraderSession
-    from grader.spec.bank import load_assignment
-    from grader.submission import read_submission, submission_student
-
-    assignment = load_assignment(args.assignment)
-    jobs = []
-    for folder in args.submissions:
-        if not folder.is_dir():
-            raise NotADirectoryError(f"{folder} is not a folder")
-        student = submission_student(folder)
-        jobs.append(GradingJob(assignment, read_submission(folder, student, assignment), args.out / folder.name / "results.json", folder.name))
-    with tempfile.TemporaryDirectory(prefix="grader-") as empty:
-        ini = Path(empty) / "pytest.ini"
-        ini.write_text("[pytest]\n")
-        code = pytest.main([empty, f"--rootdir={empty}", "-c", str(ini), "--noconftest", *PYTEST_ARGS], plugins=[GraderSession(jobs)])
-    # Wrong answers are the normal business of grading; only a broken run is an error.
-    return 0 if code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) else int(code)
+    report = grade_batch(args.assignment, args.submissions, args.out, workers=args.jobs, regrade=args.regrade,
+                         select=args.select, progress=not args.no_progress)
+    if len(report.graded) <= 3:
+        for graded in report.graded:
+            print(render_table(f"{graded.name} (student {graded.student})", graded.results), end="")
+    print((args.out / "summary.md").read_text(encoding="utf-8"))
+    print(f"graded {len(report.graded)}, unchanged and skipped {len(report.skipped)}; "
+          f"gradebook {args.out / 'gradebook.sqlite'}, CSV {args.out / 'grades.csv'}, results.json under {args.out / 'results'}")
+    for name, why in report.failed.items():
+        print(f"grader failure on {name} (not recorded; a re-run retries it): {why}", file=sys.stderr)
+    if report.interrupted:
+        print("interrupted: what was graded is saved; run the same command again to resume", file=sys.stderr)
+        return 130
+    return 1 if report.failed else 0

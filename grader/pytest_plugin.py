@@ -30,7 +30,8 @@ class GradingJob:
 
     assignment: Assignment
     submission: Submission
-    results_path: Path
+    #: Where to write Gradescope's results.json when the session ends (None: the caller reports).
+    results_path: Path | None
     label: str = ""
     results: dict[str, ProblemResult] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
@@ -81,7 +82,7 @@ class GraderSession:
     def pytest_sessionfinish(self) -> None:
         for job in self.jobs:
             results = job.ordered_results()
-            if results:
+            if results and job.results_path is not None:
                 write_results_json(job.results_path, results, time.perf_counter() - job.started)
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
@@ -91,7 +92,8 @@ class GraderSession:
                 continue
             who = job.label or job.submission.student
             terminalreporter.write(render_table(f"{job.assignment.spec.title} · {who}", results))
-            terminalreporter.write_line(f"results: {job.results_path}")
+            if job.results_path is not None:
+                terminalreporter.write_line(f"results: {job.results_path}")
 
 
 def find_assignment_folder(config: pytest.Config) -> Path | None:
@@ -116,3 +118,19 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"cannot read {folder / META}: {exc}") from None
     job = GradingJob(assignment, read_submission(folder, student, assignment), folder / "results.json")
     config.pluginmanager.register(GraderSession([job]), SESSION_PLUGIN)
+
+
+def run_session(jobs: list[GradingJob], select: str = "") -> int:
+    """Grade ``jobs`` in a pytest session of their own, silently: no files are collected, no
+    conftest or third-party plugin is loaded, and the items come from the jobs alone."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="grader-") as empty:
+        ini = Path(empty) / "pytest.ini"
+        ini.write_text("[pytest]\n")
+        args = [empty, f"--rootdir={empty}", "-c", str(ini), "--noconftest", "-p", "no:cacheprovider",
+                "--disable-plugin-autoload", "-p", "no:terminal", *(["-k", select] if select else [])]
+        code = pytest.main(args, plugins=[GraderSession(jobs)])
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED):
+        raise RuntimeError(f"the grading session failed (pytest exit code {int(code)})")
+    return int(code)

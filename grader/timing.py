@@ -1,8 +1,8 @@
 """Score bands for timed code problems, from the ratios the sandbox measured.
 
 Method (the sandbox child does the measuring): a fresh process, one BLAS thread, pinned to one
-core; a correctness call first; then 15–21 pairs of batches, student and reference interleaved
-(the order alternating), each batch long enough to take at least 20 ms; the score uses the
+core; a correctness call first; then 21 pairs of batches, student and reference interleaved
+(the order alternating), each batch long enough to take at least 50 ms; the score uses the
 median of the per-pair ratios. A student call that exceeds the cap scores the bottom band.
 """
 
@@ -32,9 +32,10 @@ class TimingSpec(Strict):
     bands: list[Band] = Field(min_length=1)
     #: Share of the problem's points that speed decides (the rest is correctness).
     weight: float = Field(0.3, ge=0, le=1)
-    pairs: int = Field(15, ge=5, le=41)
+    pairs: int = Field(21, ge=5, le=41)
     min_pairs: int = Field(5, ge=3)
-    min_batch_seconds: PositiveFloat = 0.02
+    #: 50 ms rather than the 20 ms minimum: measured run-to-run spread ±5–7% instead of ±10–20%.
+    min_batch_seconds: PositiveFloat = 0.05
     cap_seconds: PositiveFloat = 10.0
     budget_seconds: PositiveFloat = 6.0
 

@@ -6,11 +6,12 @@ IPython magics (``%``, ``%%``) and shell escapes (``!``) are dropped, with a not
 
 from __future__ import annotations
 
+import ast
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.code.rules import function_node, is_stub, parse
+from grader.code.rules import is_stub, parse
 
 SOLUTION = "solution.py"
 NOTEBOOK = "assignment.ipynb"
@@ -49,15 +50,23 @@ def notebook_source(path: Path) -> CodeSource:
 
 
 def attempted(source: str, functions: list[str]) -> bool:
-    """Whether any of ``functions`` is defined with more than a stub body."""
+    """Whether the source holds more than imports, docstrings and stubs of ``functions``."""
     tree, _ = parse(source)
     if tree is None:
         return True  # a syntax error is an attempt; it will be reported
-    return any((fn := function_node(tree, name)) is not None and not is_stub(fn) for name in functions)
+
+    def untouched(node) -> bool:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            return True
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            return True
+        return isinstance(node, ast.FunctionDef) and node.name in functions and is_stub(node)
+
+    return not all(untouched(node) for node in tree.body)
 
 
 def read_code(directory: Path, functions: list[str]) -> CodeSource | None:
-    """``solution.py`` unless only the notebook holds an attempt at the functions."""
+    """``solution.py``, unless it holds only stubs (or is missing) and the notebook holds more."""
     module = directory / SOLUTION
     notebook = directory / NOTEBOOK
     from_module = CodeSource(module.read_text(encoding="utf-8", errors="replace"), SOLUTION) if module.is_file() else None

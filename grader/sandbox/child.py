@@ -159,7 +159,7 @@ class Child:
                 blocker.active = False
             entry["seconds"] = time.perf_counter() - start
             if len(guards.VIOLATIONS) > before:
-                entry["ok"], entry["error"] = False, f"used {guards.VIOLATIONS[before]}"
+                entry["ok"], entry["error"] = False, guards.VIOLATIONS[before]
             self.status["calls"].append(entry)
             self.write_status()
 

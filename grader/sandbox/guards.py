@@ -21,9 +21,11 @@ class SandboxViolation(Exception):
 
 
 def _blocked(what: str, why: str):
+    message = f"{what} is not allowed: {why}"
+
     def guard(*args, **kwargs):
-        VIOLATIONS.append(f"{what} ({why})")
-        raise SandboxViolation(f"{what} is not allowed: {why}")
+        VIOLATIONS.append(message)
+        raise SandboxViolation(message)
 
     return guard
 
@@ -56,8 +58,9 @@ class _ImportBlocker(importlib.abc.MetaPathFinder):
 
     def find_spec(self, fullname, path=None, target=None):
         if self.active and any(fullname == p or fullname.startswith(p + ".") for p in self.packages):
-            VIOLATIONS.append(f"import of {fullname}")
-            raise ImportError(f"importing {fullname} is not allowed in {self.problem} (from-scratch rule)")
+            message = f"importing {fullname} is not allowed: from-scratch rule of {self.problem}"
+            VIOLATIONS.append(message)
+            raise ImportError(message)
         return None
 
 

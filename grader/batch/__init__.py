@@ -1,0 +1,1 @@
+"""Batch grading for a course: many submissions, worker processes, a resumable SQLite gradebook."""

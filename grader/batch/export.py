@@ -1,0 +1,62 @@
+"""What a batch leaves beside the gradebook: a CSV for the LMS, each submission's results.json,
+and a summary (mean, median, per-problem difficulty, the most common named mistakes)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import Counter
+from pathlib import Path
+
+from grader.batch.gradebook import Gradebook
+from grader.report.gradescope import write_results_json
+from grader.spec.bank import Assignment
+
+
+def export_all(book: Gradebook, assignment: Assignment, out: Path) -> None:
+    names = book.names()
+    problems = [p.id for p, _ in assignment.items]
+    write_csv(book, names, problems, out / "grades.csv")
+    for name in names:
+        write_results_json(out / "results" / name / "results.json", book.results(name), 0.0)
+    (out / "summary.md").write_text(summary_markdown(book, names, assignment), encoding="utf-8")
+
+
+def write_csv(book: Gradebook, names: list[str], problems: list[str], path: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["student", "submission", *problems, "total", "max_total", "error"])
+    for name in names:
+        student, total, max_total, error = book.submission(name)
+        scores = {r.problem_id: r.score for r in book.results(name)}
+        writer.writerow([student, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total:g}", f"{max_total:g}", error or ""])
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+
+
+def summary_markdown(book: Gradebook, names: list[str], assignment: Assignment) -> str:
+    lines = [f"# {assignment.spec.title}: summary", ""]
+    if not names:
+        return "\n".join(lines + ["No submissions graded yet.", ""])
+    totals = [book.submission(n)[1] for n in names]
+    lines += [f"{len(names)} submissions; total out of {assignment.spec.total_points:g}: mean {statistics.mean(totals):.2f}, "
+              f"median {statistics.median(totals):.2f}, min {min(totals):g}, max {max(totals):g}.", "",
+              "| problem | points | mean score | full marks | difficulty |", "| --- | ---: | ---: | ---: | ---: |"]
+    mistakes: Counter = Counter()
+    by_problem: dict[str, list] = {}
+    for name in names:
+        for r in book.results(name):
+            by_problem.setdefault(r.problem_id, []).append(r)
+            if r.mistake and r.mistake not in ("format", "unreadable", "error"):
+                mistakes[(r.problem_id, r.mistake)] += 1
+    for problem, points in assignment.items:
+        rows = by_problem.get(problem.id, [])
+        if rows:
+            mean = statistics.mean(r.score for r in rows)
+            full = sum(r.passed for r in rows) / len(rows)
+            lines.append(f"| {problem.id} | {points:g} | {mean:.2f} | {full:.0%} | {1 - mean / points:.0%} |")
+    lines += ["", "Most common named mistakes:", ""]
+    lines += [f"- {problem}: {mistake} ({count})" for (problem, mistake), count in mistakes.most_common(10)] or ["- none"]
+    return "\n".join(lines) + "\n"

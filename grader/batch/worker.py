@@ -1,0 +1,45 @@
+"""Grade one submission; runs in a worker process (or in-process for -j 1)."""
+
+from __future__ import annotations
+
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from grader.batch.collect import BadSubmission, Found, opened
+from grader.batch.gradebook import Graded
+from grader.grading import ProblemResult
+from grader.pytest_plugin import GradingJob, run_session
+from grader.spec.bank import Assignment, load_assignment
+from grader.submission import read_submission, submission_student
+
+
+@lru_cache(maxsize=4)
+def _assignment(path: str) -> Assignment:
+    return load_assignment(Path(path))
+
+
+def pin_worker(counter) -> None:
+    """Give each worker its own core, so that timed problems in parallel do not share one."""
+    with counter.get_lock():
+        index = counter.value
+        counter.value += 1
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if cpus:
+        os.sched_setaffinity(0, {cpus[index % len(cpus)]})
+
+
+def grade_one(assignment_file: str, found: Found, content_hash: str, select: str) -> Graded:
+    start = time.perf_counter()
+    assignment = _assignment(assignment_file)
+    try:
+        with opened(found) as folder:
+            student = submission_student(folder)
+            job = GradingJob(assignment, read_submission(folder, student, assignment), None, found.name)
+            run_session([job], select)
+            results, error = job.ordered_results(), None
+    except BadSubmission as exc:
+        student, error = found.name, str(exc)
+        results = [ProblemResult(p.id, p.title, 0.0, points, error, "unreadable") for p, points in assignment.items]
+    return Graded(found.name, student, content_hash, select, results, error, time.perf_counter() - start)

@@ -1,0 +1,174 @@
+"""Benchmarks, written to docs/benchmarks.md: `python scripts/bench.py [--quick]` (`make bench`).
+
+1. `grader check` wall time on the default assignment (interpreter start included), full and
+   without the two timed problems, side by side with a bare interpreter start, interleaved.
+2. The timing method: for matmul and conv2d, four implementations (triple loop, row loop,
+   vectorized, and the reference itself) timed through the real sandbox, 5 runs with the
+   machine idle and 5 with the other core busy; the ratio each run reports and their spread.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from grader.sandbox import Limits, run
+from grader.spec.bank import load_bank
+from grader.timing import score
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT / "problems" / "assignments" / "default.yaml"
+OUT = ROOT / "docs" / "benchmarks.md"
+
+MATMUL = {
+    "triple loop": """
+def matmul(A, B):
+    n, k = A.shape
+    m = B.shape[1]
+    C = np.zeros((n, m))
+    for i in range(n):
+        for j in range(m):
+            for t in range(k):
+                C[i, j] += A[i, t] * B[t, j]
+    return C
+""",
+    "row loop": """
+def matmul(A, B):
+    C = np.zeros((A.shape[0], B.shape[1]))
+    for i in range(A.shape[0]):
+        C[i] = (A[i][:, None] * B).sum(axis=0)
+    return C
+""",
+    "vectorized (model solution)": None,
+    "reference (np.matmul itself)": "def matmul(A, B):\n    return np.matmul(A, B)\n",
+}
+CONV = {
+    "naive loops": """
+def conv2d(x, w, b, stride, padding):
+    x = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    n, c, h, wd = x.shape
+    f, _, kh, kw = w.shape
+    oh, ow = (h - kh) // stride + 1, (wd - kw) // stride + 1
+    out = np.zeros((n, f, oh, ow))
+    for i in range(n):
+        for o in range(f):
+            for y in range(oh):
+                for z in range(ow):
+                    total = b[o]
+                    for ch in range(c):
+                        for p in range(kh):
+                            for q in range(kw):
+                                total += x[i, ch, y * stride + p, z * stride + q] * w[o, ch, p, q]
+                    out[i, o, y, z] = total
+    return out
+""",
+    "loop over output positions": """
+def conv2d(x, w, b, stride, padding):
+    x = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    n, c, h, wd = x.shape
+    f, _, kh, kw = w.shape
+    oh, ow = (h - kh) // stride + 1, (wd - kw) // stride + 1
+    out = np.zeros((n, f, oh, ow))
+    for y in range(oh):
+        for z in range(ow):
+            window = x[:, None, :, y * stride : y * stride + kh, z * stride : z * stride + kw]
+            out[:, :, y, z] = (window * w[None]).sum(axis=(2, 3, 4))
+    return out + b[None, :, None, None]
+""",
+    "vectorized (model solution)": None,
+}
+
+
+def timed_ratio(problem, source: str) -> tuple[float | None, float, str]:
+    """One sandbox timing run, as grading does it (the from-scratch rules are off: the
+    reference rows call NumPy's own functions)."""
+    from grader.code import cases
+    import numpy as np
+
+    spec = problem.timing
+    inputs = [args for _, args in cases.GENERATORS[spec.inputs](np.random.default_rng(20260101))]
+    start = time.perf_counter()
+    result = run("import numpy as np\n" + source, problem.function, inputs, problem=problem.id,
+                 limits=Limits(spec.cap_seconds, spec.budget_seconds + 3 * spec.cap_seconds + 10, 1024), timing=spec.request(1))
+    outcome = score(spec, result.timing or {"error": result.crashed or result.import_error})
+    return outcome.ratio, time.perf_counter() - start, outcome.band
+
+
+def spread(values: list[float]) -> str:
+    mid = statistics.median(values)
+    return f"±{(max(values) - min(values)) / 2 / mid * 100:.1f}%"
+
+
+def bench_timing(runs: int) -> list[str]:
+    bank = load_bank(ROOT / "problems")
+    lines = ["## Timing of the matmul and conv cores", "",
+             f"Each row: the median ratio (student time / reference time) reported by one grading run, over {runs} runs idle "
+             f"and {runs} runs with the other core busy (a spinning process pinned to it); spread = half the range over the "
+             "median. The bands each core is scored on follow.", "",
+             "| core | implementation | ratio, idle (median of runs) | spread idle | ratio, loaded | spread loaded | band | s per run |",
+             "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |"]
+    for pid, impls in (("matmul", MATMUL), ("conv2d", CONV)):
+        problem = bank.problems[pid]
+        for name, source in impls.items():
+            source = source or problem.solution
+            idle = [timed_ratio(problem, source) for _ in range(runs)]
+            hog = subprocess.Popen([sys.executable, "-c", "import os; os.sched_setaffinity(0, {0})\nwhile True: pass"])
+            try:
+                loaded = [timed_ratio(problem, source) for _ in range(runs)]
+            finally:
+                hog.kill()
+            ri, rl = [r for r, _, _ in idle if r], [r for r, _, _ in loaded if r]
+            cell = lambda rs: (f"{statistics.median(rs):.3g}×", spread(rs)) if rs else ("capped", "–")
+            lines.append(f"| {pid} | {name} | {cell(ri)[0]} | {cell(ri)[1]} | {cell(rl)[0]} | {cell(rl)[1]} | "
+                         f"{idle[0][2]} | {statistics.median(t for _, t, _ in idle + loaded):.1f} |")
+        bands = ", ".join(f"≤ {b.max_ratio:g}× → {b.credit:.0%}" for b in problem.timing.bands)
+        lines.append(f"| {pid} | bands | {bands}; slower → 0 | | | | | |")
+    return lines + [""]
+
+
+def wall(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def bench_check(runs: int) -> list[str]:
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        subprocess.run([py, "-m", "grader", "solve", DEFAULT, "--out", tmp / "key"], check=True, capture_output=True)
+        cases = {
+            "python -c pass (interpreter start)": [py, "-c", "pass"],
+            "grader check, default assignment, all 25 problems (two timed)": [py, "-m", "grader", "check"],
+            "grader check -k 'not matmul and not conv2d' (no timed problems)": [py, "-m", "grader", "check", "-k", "not matmul and not conv2d"],
+        }
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(runs):
+            for name, cmd in cases.items():
+                times[name].append(wall(cmd, tmp / "key"))
+        probe = "import sys; from grader.cli import main; main(['check', '-k', 'not matmul and not conv2d']); print('torch' in sys.modules)"
+        torch_loaded = subprocess.run([py, "-c", probe], cwd=tmp / "key", capture_output=True, text=True).stdout.strip().endswith("True")
+    lines = ["## `grader check` wall time", "", f"{runs} interleaved runs each, answer-key folder of the default assignment.", "",
+             "| command | median (s) | min (s) | max (s) |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {n} | {statistics.median(v):.3f} | {min(v):.3f} | {max(v):.3f} |" for n, v in times.items()]
+    lines += ["", f"torch imported by `grader check` on the default assignment: {'yes' if torch_loaded else 'no'}.", ""]
+    return lines
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    lines = ["# Benchmarks", "", f"Made by `python scripts/bench.py{' --quick' if quick else ''}` (`make bench`) on this project's "
+             "2-core, 24 GiB machine; shared and noisy, hence ratios and interleaving.", ""]
+    lines += bench_check(3 if quick else 10)
+    lines += bench_timing(2 if quick else 5)
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Batch grading into the gradebook: bad submissions are recorded, runs resume, exports are valid."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import PROBLEMS, run_grader
+from test_cli import GRADESCOPE_SCHEMA
+
+from grader.batch.run import grade_batch
+
+
+@pytest.fixture
+def course(tiny_bank, tmp_path):
+    """A tiny bank with a numeric, a choice and a (fast, untimed) code problem, a key, and a
+    folder of submissions."""
+    spec = yaml.safe_load((PROBLEMS / "code" / "softmax_stable.yaml").read_text())
+    spec["limits"] = {"call_seconds": 1, "total_seconds": 20}
+    tiny_bank.write("softmax_stable.yaml", spec)
+    tiny_bank.write("assignments/hw.yaml", {"id": "hw", "title": "HW", "seed": 1, "problems": [
+        {"id": "dot", "points": 2}, {"id": "pick", "points": 1}, {"id": "softmax_stable", "points": 3}]})
+    key = tmp_path / "key"
+    assert run_grader("solve", tiny_bank.assignment, "--out", key, "--student", "kim").returncode == 0
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    return tiny_bank, key, subs
+
+
+def make(subs, key, name, solution=None, answers=None):
+    folder = shutil.copytree(key, subs / name)
+    if solution is not None:
+        (folder / "solution.py").write_text("import numpy as np\n\n" + solution)
+    if answers is not None:
+        (folder / "answers.yaml").write_text(answers)
+    return folder
+
+
+def test_bad_submissions_are_recorded_and_the_rest_is_graded(course, tmp_path):
+    bank, key, subs = course
+    make(subs, key, "good")
+    make(subs, key, "crashes", solution="raise SystemExit(3)\n\ndef softmax(z):\n    return z\n")
+    make(subs, key, "loops", solution="def softmax(z):\n    while True:\n        pass\n")
+    (subs / "corrupt.zip").write_bytes(b"PK\x03\x04 this is not a zip")
+    zipped = make(tmp_path, key, "zipped_src")
+    with zipfile.ZipFile(subs / "zipped.zip", "w") as archive:
+        for file in zipped.rglob("*"):
+            archive.write(file, f"zipped/{file.relative_to(zipped)}")
+    shutil.copyfile(key / "assignment.ipynb", subs / "notebook_only.ipynb")
+    out = tmp_path / "out"
+    report = grade_batch(bank.assignment, [subs], out, workers=2, progress=False)
+    assert not report.failed and not report.interrupted and len(report.graded) == 6
+    rows = {r["submission"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert rows["good"]["total"] == rows["zipped"]["total"] == "6"
+    assert rows["crashes"]["softmax_stable"] == "0" and rows["crashes"]["dot"] == "2"
+    assert rows["loops"]["softmax_stable"] == "0" and rows["loops"]["pick"] == "1"
+    assert rows["corrupt"]["total"] == "0" and "not a readable zip file" in rows["corrupt"]["error"]
+    feedback = {name: {t["name"].split(":")[0]: t["output"] for t in json.loads((out / "results" / name / "results.json").read_text())["tests"]}
+                for name in rows}
+    assert "failed to import: called exit (SystemExit 3)" in feedback["crashes"]["softmax_stable"]
+    assert "took longer than 1 s" in feedback["loops"]["softmax_stable"]
+    assert feedback["notebook_only"]["softmax_stable"] == "correct"  # a bare notebook is graded like the module
+    assert rows["notebook_only"]["softmax_stable"] == "3" and feedback["notebook_only"]["dot"] == "answers.yaml is missing"
+    for name in rows:
+        jsonschema.validate(json.loads((out / "results" / name / "results.json").read_text()), GRADESCOPE_SCHEMA)
+    summary = (out / "summary.md").read_text()
+    assert "6 submissions" in summary and "| softmax_stable | 3 |" in summary
+
+
+def test_rerun_regrades_only_what_changed(course, tmp_path):
+    bank, key, subs = course
+    for name in ("a", "b"):
+        make(subs, key, name)
+    out = tmp_path / "out"
+    assert len(grade_batch(bank.assignment, [subs], out, progress=False).graded) == 2
+    again = grade_batch(bank.assignment, [subs], out, progress=False)
+    assert again.graded == [] and sorted(again.skipped) == ["a", "b"]
+    (subs / "b" / "answers.yaml").write_text("dot: 0\npick: a\n")
+    changed = grade_batch(bank.assignment, [subs], out, progress=False)
+    assert [g.name for g in changed.graded] == ["b"]
+    assert len(grade_batch(bank.assignment, [subs], out, regrade=True, progress=False).graded) == 2
+
+
+def test_killed_midway_loses_nothing_and_regrades_nothing(course, tmp_path):
+    bank, key, subs = course
+    for i in range(12):
+        make(subs, key, f"s{i:02d}")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "grader", "grade", str(bank.assignment), str(subs), "--out", str(out), "--no-progress"]
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    db = out / "gradebook.sqlite"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                if sqlite3.connect(db).execute("SELECT COUNT(*) FROM submissions").fetchone()[0] >= 3:
+                    break
+            except sqlite3.Error:
+                pass
+    os.killpg(child.pid, signal.SIGKILL)  # like a power cut: no chance to clean up
+    child.wait()
+    connection = sqlite3.connect(db)
+    before = dict(connection.execute("SELECT name, graded_at FROM submissions"))
+    assert 3 <= len(before) < 12
+    per_submission = dict(connection.execute("SELECT name, COUNT(*) FROM grades GROUP BY name"))
+    assert set(per_submission) == set(before) and set(per_submission.values()) == {3}  # nothing half-written
+    connection.close()
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"graded {12 - len(before)}, unchanged and skipped {len(before)}" in rerun.stdout
+    after = dict(sqlite3.connect(db).execute("SELECT name, graded_at FROM submissions"))
+    assert len(after) == 12 and all(after[name] == stamp for name, stamp in before.items())
+
+
+def test_bad_spec_stops_before_anything_is_written(course, tmp_path):
+    bank, key, subs = course
+    make(subs, key, "a")
+    bank.write("dot.yaml", "id: dot\nkind: numeric\n")
+    run = run_grader("grade", bank.assignment, subs, "--out", tmp_path / "out")
+    assert run.returncode == 2 and "dot.yaml:1: title: required field is missing" in run.stderr
+    assert not (tmp_path / "out").exists()
