@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 a check found wrong answers; 2 bad input (spec, folder,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -45,13 +46,18 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("assignment", type=Path, help="assignment file, e.g. problems/assignments/default.yaml")
         p.add_argument("--out", type=Path, required=True, help="folder to write")
-        p.add_argument("--student", default=DEFAULT_STUDENT, help="student id (default: %(default)s)")
+        who = p.add_mutually_exclusive_group()
+        who.add_argument("--student", default=DEFAULT_STUDENT, help="student id (default: %(default)s)")
+        if name == "generate":
+            who.add_argument("--roster", type=Path, help="CSV with an id column: a folder, a zip and a key per student")
         p.add_argument("--force", action="store_true", help="replace the folder if it exists")
         p.set_defaults(run=run)
 
     p = sub.add_parser("check", help="grade the assignment folder you are in (students)")
     p.add_argument("folder", type=Path, nargs="?", default=Path("."))
     p.add_argument("-k", dest="select", metavar="EXPR", help="only problems whose id matches, e.g. -k 'softmax or matmul'")
+    p.add_argument("--ci", action="store_true",
+                   help="also write junit.xml and a Markdown summary ($GITHUB_STEP_SUMMARY, else summary.md) in the folder")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("grade", help="grade submissions against the bank into a gradebook (instructors)")
@@ -80,6 +86,14 @@ def _generate(args, *, with_key: bool = False) -> int:
     from grader.spec.bank import load_assignment
 
     assignment = load_assignment(args.assignment)
+    if getattr(args, "roster", None):
+        from grader.render.folder import render_roster
+        from grader.roster import read_roster
+
+        students = read_roster(args.roster)
+        write_folder(render_roster(assignment, students), args.out, force=args.force)
+        print(f"wrote {args.out}: students/ (a folder and a zip each), keys/ (answer keys) for {len(students)} students")
+        return 0
     write_folder(render_folder(assignment, args.student, with_key=with_key), args.out, force=args.force)
     print(f"wrote {args.out} ({'answer key' if with_key else 'assignment'} of student {args.student})")
     return 0
@@ -97,8 +111,11 @@ def _check(args) -> int:
     folder = args.folder.resolve()
     if not (folder / META).is_file():
         raise FileNotFoundError(f"{folder} is not an assignment folder ({META} is missing)")
-    select = ["-k", args.select] if args.select else []
-    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_ARGS, *select]))
+    extra = ["-k", args.select] if args.select else []
+    if args.ci:
+        summary = os.environ.get("GITHUB_STEP_SUMMARY") or str(folder / "summary.md")
+        extra += [f"--junitxml={folder / 'junit.xml'}", "-o", "junit_suite_name=grader", f"--grader-markdown={summary}"]
+    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_ARGS, *extra]))
 
 
 def _grade(args) -> int:

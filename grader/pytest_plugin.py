@@ -16,7 +16,7 @@ import pytest
 
 from grader.grading import ProblemResult, grade_problem
 from grader.report.gradescope import write_results_json
-from grader.report.terminal import render_table
+from grader.report.terminal import markdown_table, render_table
 from grader.spec.bank import Assignment
 from grader.spec.models import Problem
 from grader.submission import META, Submission, read_metadata, read_submission
@@ -68,8 +68,10 @@ class ProblemItem(pytest.Item):
 class GraderSession:
     """Adds the items of its jobs to the session and writes their reports at the end."""
 
-    def __init__(self, jobs: list[GradingJob]):
+    def __init__(self, jobs: list[GradingJob], markdown: Path | None = None):
         self.jobs = jobs
+        #: Where to append a Markdown summary (a CI job summary), if anywhere.
+        self.markdown = markdown
 
     def pytest_collection_modifyitems(self, session: pytest.Session, items: list[pytest.Item]) -> None:
         for job in self.jobs:
@@ -84,6 +86,9 @@ class GraderSession:
             results = job.ordered_results()
             if results and job.results_path is not None:
                 write_results_json(job.results_path, results, time.perf_counter() - job.started)
+            if results and self.markdown is not None:
+                with open(self.markdown, "a", encoding="utf-8") as summary:
+                    summary.write(markdown_table(f"{job.assignment.spec.title} · {job.label or job.submission.student}", results))
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         for job in self.jobs:
@@ -106,6 +111,10 @@ def find_assignment_folder(config: pytest.Config) -> Path | None:
     return None
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--grader-markdown", default=None, help="append a Markdown summary of the grades to this file")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.has_plugin(SESSION_PLUGIN):
         return
@@ -117,7 +126,8 @@ def pytest_configure(config: pytest.Config) -> None:
     except Exception as exc:
         raise pytest.UsageError(f"cannot read {folder / META}: {exc}") from None
     job = GradingJob(assignment, read_submission(folder, student, assignment), folder / "results.json")
-    config.pluginmanager.register(GraderSession([job]), SESSION_PLUGIN)
+    markdown = config.getoption("--grader-markdown")
+    config.pluginmanager.register(GraderSession([job], Path(markdown) if markdown else None), SESSION_PLUGIN)
 
 
 def run_session(jobs: list[GradingJob], select: str = "") -> int:

@@ -7,8 +7,11 @@ scratch cells), ``answers.yaml`` to fill in, ``solution.py`` stubs, ``conftest.p
 
 from __future__ import annotations
 
+import io
+import json
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,15 +57,47 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
         ANSWERS: _template("answers.yaml.j2").render(context).strip() + "\n",
         SOLUTION: _template("solution.py.j2").render(context).rstrip() + "\n",
         "conftest.py": (TEMPLATES / "conftest.py").read_text(encoding="utf-8"),
+        ".github/workflows/grader.yml": _template("grader.yml.j2").render(context),
         "assignment.ipynb": _notebook(assignment, student, problems),
         META: write_metadata(assignment, student),
     }
 
 
-def write_folder(files: dict[str, str], out: Path, *, force: bool = False) -> None:
-    """Write all files into a fresh temporary folder, then swap it in: never half a folder."""
+MANIFEST = "roster-manifest.json"
+
+
+def render_roster(assignment: Assignment, students: list) -> dict[str, str | bytes]:
+    """Per student: their folder, the same as a zip, and their answer key for TAs; plus a manifest."""
+    files: dict[str, str | bytes] = {}
+    for student in students:
+        folder = render_folder(assignment, student.id)
+        files |= {f"students/{student.id}/{rel}": text for rel, text in folder.items()}
+        files[f"students/{student.id}.zip"] = deterministic_zip(student.id, folder)
+        files |= {f"keys/{student.id}/{rel}": text for rel, text in render_folder(assignment, student.id, with_key=True).items()}
+    manifest = {"assignment": assignment.spec.id, "students": [{"id": s.id, "name": s.name} for s in students]}
+    files[MANIFEST] = json.dumps(manifest, indent=1) + "\n"
+    return files
+
+
+def deterministic_zip(top: str, files: dict[str, str]) -> bytes:
+    """The same files always give the same bytes (fixed times, sorted names): re-runs are idempotent."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for rel in sorted(files):
+            info = zipfile.ZipInfo(f"{top}/{rel}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[rel])
+    return buffer.getvalue()
+
+
+def write_folder(files: dict[str, str | bytes], out: Path, *, force: bool = False) -> None:
+    """Write all files into a fresh temporary folder, then swap it in: never half a folder.
+
+    A folder that an earlier roster generation wrote (it holds the manifest) may be replaced."""
     out = Path(out)
-    if out.exists() and any(out.iterdir()) and not force:
+    ours = (out / MANIFEST).is_file() and MANIFEST in files
+    if out.exists() and any(out.iterdir()) and not (force or ours):
         raise FileExistsError(f"{out} exists and is not empty (use --force to replace it)")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -70,7 +105,10 @@ def write_folder(files: dict[str, str], out: Path, *, force: bool = False) -> No
         for rel, text in files.items():
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8")
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             shutil.rmtree(old, ignore_errors=True)

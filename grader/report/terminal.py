@@ -28,3 +28,14 @@ def render_table(title: str, results: list[ProblemResult], width: int = 100) -> 
     console.print(title)
     console.print(table)
     return buffer.getvalue()
+
+
+def markdown_table(title: str, results: list[ProblemResult]) -> str:
+    """The same table in Markdown, for CI job summaries."""
+    total, possible = sum(r.score for r in results), sum(r.max_score for r in results)
+    lines = [f"### {title}: {_points(total)} / {_points(possible)}", "", "| problem | points | feedback |", "| --- | ---: | --- |"]
+    for r in results:
+        mark = "✅" if r.passed else ("🟡" if r.score > 0 else "❌")
+        feedback = "" if r.feedback == "correct" else r.feedback.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {mark} `{r.problem_id}` | {_points(r.score)} / {_points(r.max_score)} | {feedback} |")
+    return "\n".join(lines) + "\n\n"

@@ -70,6 +70,8 @@ class AssignmentSpec(Strict):
     title: str = Field(min_length=1)
     seed: int
     instructions: str = ""
+    #: What the student folder's CI workflow installs to run `grader check --ci` (a pip requirement).
+    install: str = "dl-math-grader"
     problems: list[AssignmentItem] = Field(min_length=1)
 
     @model_validator(mode="after")

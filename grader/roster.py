@@ -1,0 +1,57 @@
+"""Class rosters: a CSV with an ``id`` column (``name`` and ``email`` are optional)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.errors import SpecError, SpecProblem
+
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+ID_COLUMNS = ("id", "student_id")
+
+
+@dataclass(frozen=True)
+class Student:
+    id: str
+    name: str
+    line: int
+
+
+def read_roster(path: Path) -> list[Student]:
+    """Every student, in file order; every bad row is reported as ``file:line: field: why``."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise SpecError([SpecProblem(where, 1, "", f"cannot read the roster: {exc}")]) from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows:
+        raise SpecError([SpecProblem(where, 1, "", "the roster is empty")])
+    header = [h.strip().lower() for h in rows[0]]
+    column = next((header.index(c) for c in ID_COLUMNS if c in header), None)
+    if column is None:
+        raise SpecError([SpecProblem(where, 1, "id", f"no id column (the header needs one of: {', '.join(ID_COLUMNS)})")])
+    name_column = header.index("name") if "name" in header else None
+    errors, students, first_line = [], [], {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        student_id = row[column].strip() if column < len(row) else ""
+        if not student_id:
+            errors.append(SpecProblem(where, line, "id", "empty id"))
+        elif not ID.match(student_id):
+            errors.append(SpecProblem(where, line, "id", f"{student_id!r} has characters other than letters, digits, '.', '_' and '-' (or is too long)"))
+        elif student_id in first_line:
+            errors.append(SpecProblem(where, line, "id", f"duplicate id {student_id!r} (first on line {first_line[student_id]})"))
+        else:
+            first_line[student_id] = line
+            name = row[name_column].strip() if name_column is not None and name_column < len(row) else ""
+            students.append(Student(student_id, name, line))
+    if errors:
+        raise SpecError(errors)
+    if not students:
+        raise SpecError([SpecProblem(where, 2, "id", "the roster lists no students")])
+    return students
