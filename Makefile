@@ -18,7 +18,7 @@ demo: $(BIN)/grader
 	$(BIN)/grader validate problems
 	$(BIN)/grader generate $(ASSIGNMENT) --out $(DEMO)/assignment
 	$(BIN)/grader solve $(ASSIGNMENT) --out $(DEMO)/submissions/key
-	$(BIN)/python scripts/half_wrong.py $(DEMO)/submissions/key $(DEMO)/submissions/half_wrong
+	$(BIN)/python scripts/half_wrong.py $(ASSIGNMENT) $(DEMO)/submissions/key $(DEMO)/submissions/half_wrong
 	$(BIN)/grader grade $(ASSIGNMENT) $(DEMO)/submissions/key $(DEMO)/submissions/half_wrong --out $(DEMO)/results
 	@echo "Reports written under $(DEMO)/results"
 

@@ -18,6 +18,8 @@ class ProblemResult:
     max_score: float
     feedback: str
     mistake: str | None = None
+    #: False when a local check could not judge this answer (it is judged when graded).
+    checked: bool = True
 
     @property
     def passed(self) -> bool:
@@ -27,7 +29,7 @@ class ProblemResult:
 def grade_problem(assignment: Assignment, problem: Problem, points: float, submission: Submission) -> ProblemResult:
     outcome = _outcome(assignment, problem, submission)
     score = round(points * min(max(outcome.fraction, 0.0), 1.0), 4)
-    return ProblemResult(problem.id, problem.title, score, points, outcome.feedback, outcome.mistake)
+    return ProblemResult(problem.id, problem.title, score, points, outcome.feedback, outcome.mistake, outcome.checked)
 
 
 def _outcome(assignment: Assignment, problem: Problem, submission: Submission) -> Outcome:

@@ -6,6 +6,7 @@ re-read block by block (one top-level key a block) when it does not parse whole.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -15,12 +16,15 @@ from typing import Any
 import yaml
 
 from grader.code.source import SOLUTION, CodeSource, read_code
-from grader.spec.bank import Assignment, assignment_from_data, problem_from_data
-from grader.spec.yamlfile import LocatedYaml
+from grader.kinds import KINDS
+from grader.spec.bank import Assignment
+from grader.spec.models import AssignmentSpec
 
 ANSWERS = "answers.yaml"
 META_DIR = ".grader"
 META = f"{META_DIR}/assignment.json"
+#: Version of the student folder's metadata: 2 holds locked answers, not problem specs.
+METADATA_FORMAT = 2
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:")
 
@@ -79,29 +83,65 @@ def read_submission(directory: Path, student: str, assignment: Assignment) -> Su
     return Submission(directory, student, answers, unreadable, code)
 
 
+@dataclass(frozen=True)
+class LockedProblem:
+    """A problem as a student folder knows it: its locked answer data, not its spec."""
+
+    id: str
+    kind: str
+    title: str
+    function: str | None
+    lock: Any
+    salt: str
+    needs_torch = False
+
+    @property
+    def answered_in(self) -> str:
+        return KINDS[self.kind].answered_in
+
+    def check(self, variant: Any, submitted: Any):
+        return KINDS[self.kind].check_locked(self.lock, self.salt, self.id, submitted)
+
+
+@dataclass(frozen=True)
+class LocalAssignment:
+    """What ``grader check`` grades against: the locked problems of one student's variant."""
+
+    spec: AssignmentSpec
+    items: tuple[tuple[LockedProblem, float], ...]
+
+    def variant(self, problem: LockedProblem, student: str) -> None:
+        return None  # the variant is baked into the locked data
+
+
+def folder_salt(assignment: Assignment, student: str) -> str:
+    return hashlib.sha256(f"{assignment.spec.id}\x00{assignment.spec.seed}\x00{student}".encode()).hexdigest()[:16]
+
+
 def write_metadata(assignment: Assignment, student: str) -> str:
-    """The JSON a student folder carries so that ``grader check`` can rebuild its variants."""
+    """The JSON a student folder carries: each problem's locked answer data, never the answers."""
     from grader import __version__
 
-    data = {
-        "grader_version": __version__,
-        "student": student,
-        "assignment": assignment.spec.model_dump(mode="json", exclude_defaults=True),
-        "problems": [p.model_dump(mode="json", exclude_defaults=True) | {"kind": p.kind} for p, _ in assignment.items],
-    }
+    salt = folder_salt(assignment, student)
+    problems = [{"id": p.id, "kind": p.kind, "title": p.title, "function": getattr(p, "function", None),
+                 "lock": p.lock(assignment.variant(p, student), salt)} for p, _ in assignment.items]
+    spec = assignment.spec.model_dump(mode="json", include={"id", "title", "problems"})
+    data = {"format": METADATA_FORMAT, "grader_version": __version__, "student": student, "salt": salt,
+            "assignment": spec, "problems": problems}
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
-def read_metadata(directory: Path) -> tuple[Assignment, str]:
-    """Rebuild the assignment a student folder was generated from, and whose variant it is."""
+def read_metadata(directory: Path) -> tuple[LocalAssignment, str]:
+    """The locked assignment a student folder was generated with, and whose variant it is."""
     path = directory / META
     if not path.is_file():
         raise FileNotFoundError(f"{directory} is not an assignment folder: {META} is missing")
     data = json.loads(path.read_text(encoding="utf-8"))
-    doc = LocatedYaml(path, None)
-    problems = {p["id"]: problem_from_data(p, doc) for p in data["problems"]}
-    spec = assignment_from_data(data["assignment"], doc)
-    return Assignment(spec, tuple((problems[i.id], i.points) for i in spec.problems)), data["student"]
+    if data.get("format") != METADATA_FORMAT:
+        raise ValueError(f"{META} was written by another version of the grader; generate the folder again")
+    spec = AssignmentSpec(seed=0, **data["assignment"])
+    problems = {p["id"]: LockedProblem(p["id"], p["kind"], p["title"], p["function"], p["lock"], data["salt"]) for p in data["problems"]}
+    return LocalAssignment(spec, tuple((problems[i.id], i.points) for i in spec.problems)), data["student"]
 
 
 def submission_student(directory: Path) -> str:

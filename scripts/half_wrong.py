@@ -2,7 +2,7 @@
 
 Of every three problems, the first keeps its right answer, the second gets a typical wrong
 one (a listed named mistake where the problem has one, so its feedback shows), the third is
-left blank. Usage: python scripts/half_wrong.py KEY_DIR OUT_DIR
+left blank. Usage: python scripts/half_wrong.py ASSIGNMENT KEY_DIR OUT_DIR
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import yaml
 
 from grader.kinds.choice import LABELS, ChoiceProblem
 from grader.kinds.numeric import NumericProblem, tidy
-from grader.submission import ANSWERS, read_metadata
+from grader.spec.bank import load_assignment
+from grader.submission import ANSWERS, submission_student
 
 
 def wrong_answer(problem, variant):
@@ -29,10 +30,11 @@ def wrong_answer(problem, variant):
     raise TypeError(f"no wrong answer for kind {problem.kind}")
 
 
-def main(key: Path, out: Path) -> None:
-    assignment, student = read_metadata(key)
+def main(assignment_file: Path, key: Path, out: Path) -> None:
+    assignment, student = load_assignment(assignment_file), submission_student(key)
     answers = yaml.safe_load((key / ANSWERS).read_text())
-    for i, (problem, _) in enumerate(assignment.items):
+    valued = [p for p, _ in assignment.items if p.answered_in == ANSWERS]
+    for i, problem in enumerate(valued):
         if i % 3 == 1:
             answers[problem.id] = wrong_answer(problem, assignment.variant(problem, student))
         elif i % 3 == 2:
@@ -43,4 +45,4 @@ def main(key: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

@@ -49,7 +49,7 @@ def folders(tmp_path_factory):
     base = tmp_path_factory.mktemp("cli")
     assert run_grader("generate", DEFAULT, "--out", base / "blank", "--student", "erin").returncode == 0
     assert run_grader("solve", DEFAULT, "--out", base / "key", "--student", "erin").returncode == 0
-    subprocess.run([sys.executable, ROOT / "scripts" / "half_wrong.py", base / "key", base / "half"], check=True)
+    subprocess.run([sys.executable, ROOT / "scripts" / "half_wrong.py", DEFAULT, base / "key", base / "half"], check=True)
     return base
 
 
@@ -61,7 +61,8 @@ def results(path):
 
 def test_generated_folder_has_every_file(folders):
     names = {p.relative_to(folders / "blank").as_posix() for p in (folders / "blank").rglob("*") if p.is_file()}
-    assert names == {"README.md", "answers.yaml", "solution.py", "conftest.py", "assignment.ipynb", ".grader/assignment.json"}
+    assert names == {"README.md", "answers.yaml", "solution.py", "conftest.py", "assignment.ipynb", ".grader/assignment.json",
+                     ".github/workflows/grader.yml"}
 
 
 def test_check_key_scores_full_and_writes_results(folders, default_assignment):
@@ -104,18 +105,23 @@ def test_plain_pytest_in_the_folder_grades_too(folders, tmp_path):
 
 
 def test_grade_many_submissions_uses_the_bank(folders, tmp_path):
-    # A tampered copy of the metadata must not change how the instructor grades.
+    """A student who re-locks their own wrong answers as right fools only their own machine."""
     import shutil
 
+    import numpy as np
+
+    from grader.check.locks import lock_array
+
+    honest = shutil.copytree(folders / "half", tmp_path / "honest")
     tampered = shutil.copytree(folders / "half", tmp_path / "tampered")
+    answers = yaml.safe_load((tampered / "answers.yaml").read_text())
     meta = json.loads((tampered / ".grader/assignment.json").read_text())
     for p in meta["problems"]:
-        if p["kind"] == "numeric":
-            p["tolerance"] = {"rtol": 1000}
+        if p["kind"] == "numeric" and answers.get(p["id"]) is not None:
+            p["lock"]["entries"] = lock_array(meta["salt"], p["id"], np.asarray(answers[p["id"]], dtype=float), p["lock"]["exact"])
     (tampered / ".grader/assignment.json").write_text(json.dumps(meta))
-    honest = shutil.copytree(folders / "half", tmp_path / "honest")
-    run_grader("check", honest)
-    run_grader("check", tampered)  # the tampering works on the student's own machine...
+    run_grader("check", honest, "-k", "not matmul and not conv2d")
+    run_grader("check", tampered, "-k", "not matmul and not conv2d")  # the tampering works on the student's own machine...
     assert results(tampered / "results.json")["score"] > results(honest / "results.json")["score"]
     out = tmp_path / "reports"  # ...but not where it counts
     run = run_grader("grade", DEFAULT, folders / "key", honest, tampered, "--out", out, "--no-progress")

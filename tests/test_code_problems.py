@@ -218,3 +218,20 @@ def test_notebook_submission_is_graded_like_the_module(tmp_path):
     problem = BANK.problems["matmul"]
     result = problem.check(problem.draw(np.random.default_rng(0)), source)
     assert result.fraction == 1 and "dropped" in result.feedback
+
+
+def test_locked_code_check_runs_public_cases_only():
+    from grader.kinds.code import CodeProblem
+
+    problem = BANK.problems["softmax_stable"]
+    variant = problem.draw(np.random.default_rng(1))
+    lock = json.loads(json.dumps(problem.lock(variant, "salt")))  # as stored in the student folder
+    assert len(lock["cases"]) == len(problem.public) and "solution" not in json.dumps(lock)
+    right = CodeProblem.check_locked(lock, "salt", problem.id, problem.as_submitted(problem.expected(variant)))
+    assert right.fraction == 1 and right.checked
+    naive = "def softmax(z):\n    e = np.exp(z)\n    return e / e.sum(axis=-1, keepdims=True)"
+    assert CodeProblem.check_locked(lock, "salt", problem.id, problem.as_submitted(naive)).fraction < 1  # the public 1000s overflow
+    no_public = BANK.problems["numerical_gradient"]
+    lock = no_public.lock(no_public.draw(np.random.default_rng(1)), "salt")
+    later = CodeProblem.check_locked(lock, "salt", no_public.id, no_public.as_submitted(no_public.expected(None)))
+    assert not later.checked and later.feedback == "follows the rules; its tests run when graded"

@@ -60,22 +60,32 @@ def test_every_bank_problem_is_well_posed_on_200_variants():
     assert len(bank.problems) >= 75
 
 
-def test_metadata_round_trip_rebuilds_every_variant(tmp_path):
-    """A student folder's metadata (keys re-ordered by JSON) must rebuild the bank's exact variants."""
-    import json
-
+def test_locked_local_checks_agree_with_instructor_grading(tmp_path):
+    """Every choice and numeric problem of the bank, through a student folder's locked metadata:
+    the key checks as right, and a wrong answer (each named mistake, or off by one) gets the same
+    score and mistake locally as when the instructor grades it."""
     from conftest import PROBLEMS
-    from grader.spec.bank import Assignment, load_bank
+    from grader.grading import grade_problem
+    from grader.spec.bank import load_bank
     from grader.spec.models import AssignmentSpec
-    from grader.submission import META, read_metadata, write_metadata
+    from grader.submission import META, Submission, read_metadata, write_metadata
 
     bank = load_bank(PROBLEMS)
-    spec = AssignmentSpec(id="everything", title="all", seed=3, problems=[{"id": i, "points": 1} for i in sorted(bank.problems)])
-    assignment = bank.assignment(spec)
+    ids = sorted(i for i, p in bank.problems.items() if p.kind in ("choice", "numeric"))
+    assignment = bank.assignment(AssignmentSpec(id="everything", title="all", seed=3, problems=[{"id": i, "points": 1} for i in ids]))
     (tmp_path / META).parent.mkdir()
     (tmp_path / META).write_text(write_metadata(assignment, "quinn"))
-    rebuilt, student = read_metadata(tmp_path)
+    local, student = read_metadata(tmp_path)
     assert student == "quinn"
-    for (original, _), (copy, _) in zip(assignment.items, rebuilt.items):
-        a, b = assignment.variant(original, student), rebuilt.variant(copy, student)
-        assert json.dumps(original.expected(a), sort_keys=True) == json.dumps(copy.expected(b), sort_keys=True), original.id
+    for (problem, points), (locked, _) in zip(assignment.items, local.items):
+        variant = assignment.variant(problem, student)
+        candidates = [problem.expected(variant)]
+        if problem.kind == "numeric":
+            candidates += [m.try_evaluate(variant.values).tolist() for m in problem.mistakes if m.try_evaluate(variant.values) is not None]
+            candidates.append((np.asarray(problem.expected(variant), dtype=float) + 1).tolist())
+        else:
+            candidates += list("abcd"[: len(problem.options)])
+        for answer in candidates:
+            submission = Submission(None, student, {problem.id: answer})
+            there, here = grade_problem(assignment, problem, points, submission), grade_problem(local, locked, points, submission)
+            assert (here.score, here.mistake) == (there.score, there.mistake), (problem.id, answer, here, there)

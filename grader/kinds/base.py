@@ -24,6 +24,8 @@ class Outcome:
     fraction: float
     feedback: str = ""
     mistake: str | None = None
+    #: False when a local check cannot judge the answer (it is checked when graded).
+    checked: bool = True
 
     @classmethod
     def right(cls, feedback: str = "correct") -> "Outcome":
@@ -35,3 +37,5 @@ class Outcome:
 
 
 NOT_ANSWERED = Outcome(0.0, "not answered")
+
+NOT_CHECKED_LOCALLY = Outcome(0.0, "checked when graded, not locally", checked=False)

@@ -8,11 +8,12 @@ away, and the score never drops below zero.
 from __future__ import annotations
 
 import string
-from typing import Any, ClassVar, Literal
+from typing import Any, Callable, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field, model_validator
 
+from grader.check.locks import seal, unseal
 from grader.kinds.base import Outcome, Variant
 from grader.spec.models import FieldError, Problem, Strict
 
@@ -80,27 +81,43 @@ class ChoiceProblem(Problem):
 
     def check(self, variant: Variant, submitted: Any) -> Outcome:
         shown = self.shown(variant)
-        valid = LABELS[: len(shown)]
-        picks = _letters(submitted)
-        if not picks:
-            return Outcome.wrong("not answered")
-        unknown = [p for p in picks if p not in valid]
-        if unknown:
-            return Outcome.wrong(f"no option {', '.join(map(repr, unknown))}: choose from {valid[0]}–{valid[-1]}", "format")
-        if not self.multiple and len(picks) > 1:
-            return Outcome.wrong(f"pick exactly one option, got {len(picks)}", "format")
-        chosen = [shown[LABELS.index(p)] for p in picks]
-        wrong_picks = [(p, o) for p, o in zip(picks, chosen) if not o.correct]
-        n_correct = sum(o.correct for o in shown)
-        hits = len(picks) - len(wrong_picks)
-        fraction = max(0.0, (hits - len(wrong_picks)) / n_correct)
-        if fraction == 1.0:
-            return Outcome.right()
-        notes = [f"({p}) is not right" + (f": {o.feedback}" if o.feedback else "") for p, o in wrong_picks]
-        if self.multiple and hits < n_correct:
-            missing = n_correct - hits
-            notes.append(f"{missing} correct option{'s' if missing > 1 else ''} not selected")
-        return Outcome(fraction, "; ".join(notes))
+        return score_picks(submitted, len(shown), self.multiple, sum(o.correct for o in shown), lambda label: shown[LABELS.index(label)])
+
+    def lock(self, variant: Variant, salt: str) -> dict:
+        shown = self.shown(variant)
+        options = {LABELS[i]: seal(salt, f"{self.id}/{LABELS[i]}", {"correct": o.correct, "feedback": o.feedback}) for i, o in enumerate(shown)}
+        return {"multiple": self.multiple, "n_correct": sum(o.correct for o in shown), "options": options}
+
+    @classmethod
+    def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
+        def option(label: str) -> Option:
+            return Option(text=label, **unseal(salt, f"{problem_id}/{label}", lock["options"][label]))
+
+        return score_picks(submitted, len(lock["options"]), lock["multiple"], lock["n_correct"], option)
+
+
+def score_picks(submitted: Any, n_options: int, multiple: bool, n_correct: int, option_of: Callable[[str], Option]) -> Outcome:
+    """Score the letters picked; ``option_of`` opens one option (the spec's, or a locked one)."""
+    valid = LABELS[:n_options]
+    picks = _letters(submitted)
+    if not picks:
+        return Outcome.wrong("not answered")
+    unknown = [p for p in picks if p not in valid]
+    if unknown:
+        return Outcome.wrong(f"no option {', '.join(map(repr, unknown))}: choose from {valid[0]}–{valid[-1]}", "format")
+    if not multiple and len(picks) > 1:
+        return Outcome.wrong(f"pick exactly one option, got {len(picks)}", "format")
+    chosen = [(p, option_of(p)) for p in picks]
+    wrong_picks = [(p, o) for p, o in chosen if not o.correct]
+    hits = len(picks) - len(wrong_picks)
+    fraction = max(0.0, (hits - len(wrong_picks)) / n_correct)
+    if fraction == 1.0:
+        return Outcome.right()
+    notes = [f"({p}) is not right" + (f": {o.feedback}" if o.feedback else "") for p, o in wrong_picks]
+    if multiple and hits < n_correct:
+        missing = n_correct - hits
+        notes.append(f"{missing} correct option{'s' if missing > 1 else ''} not selected")
+    return Outcome(fraction, "; ".join(notes))
 
 
 def _letters(submitted: Any) -> list[str]:

@@ -6,6 +6,7 @@ call. The rules of the source (policy and from-scratch) are checked before anyth
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -102,7 +103,48 @@ class CodeProblem(Problem):
         return f"implement {self.function}({self.parameters}) in solution.py"
 
     def check(self, variant: Variant, submitted: Any) -> Outcome:
-        source: CodeSource = submitted
+        cases = [(label, args, self._reference(args)) for label, args in variant.values["public"] + variant.values["hidden"]]
+        return self._runner().grade(submitted, cases)
+
+    def lock(self, variant: Variant, salt: str) -> dict:
+        """Public cases with their (public) results: hidden cases and references stay with the instructor."""
+        cases = [{"args": [_encode(a) for a in args], "expected": [e.tolist() for e in self._reference(args)]}
+                 for _, args in variant.values["public"]]
+        runner = self._runner()
+        return {"cases": cases, "runner": {"function": runner.function, "forbid": runner.forbid, "compare": runner.compare,
+                                           "max_rel_error": runner.max_rel_error, "limits": runner.limits.model_dump(),
+                                           "timing": runner.timing.model_dump() if runner.timing else None}}
+
+    @classmethod
+    def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
+        settings = lock["runner"] | {"limits": CodeLimits(**lock["runner"]["limits"]),
+                                     "timing": TimingSpec(**lock["runner"]["timing"]) if lock["runner"]["timing"] else None}
+        cases = [("public case", [_decode(a) for a in case["args"]], [np.asarray(e, dtype=float) for e in case["expected"]])
+                 for case in lock["cases"]]
+        return CodeRunner(problem_id, **settings).grade(submitted, cases)
+
+    def _runner(self) -> "CodeRunner":
+        return CodeRunner(self.id, self.function, self.forbid, self.compare, self.max_rel_error, self.limits, self.timing)
+
+    def _reference(self, args: list) -> list[np.ndarray]:
+        result = self.reference.function()(*(a.name if isinstance(a, Callable_) else a for a in args))
+        return [np.asarray(r, dtype=float) for r in (result if isinstance(result, tuple) else (result,))]
+
+
+@dataclass(frozen=True)
+class CodeRunner:
+    """Grades handed-in code on cases whose expected results are known: the rules, the sandbox
+    run, the comparison, and the timing once every case passes."""
+
+    problem_id: str
+    function: str
+    forbid: list[str]
+    compare: str
+    max_rel_error: float
+    limits: CodeLimits
+    timing: TimingSpec | None
+
+    def grade(self, source: CodeSource, cases: list[tuple[str, list, list[np.ndarray]]]) -> Outcome:
         tree, error = parse(source.text)
         if error:
             return Outcome.wrong(f"{source.origin}: {error}", "syntax")
@@ -114,14 +156,15 @@ class CodeProblem(Problem):
         rules = policy_problems(tree) + from_scratch_problems(tree, self.function, self.forbid)
         if rules:
             return Outcome.wrong(f"{source.origin} " + "; ".join(rules[:3]), "forbidden")
-        cases = variant.values["public"] + variant.values["hidden"]
-        result = run(source.text, self.function, [args for _, args in cases], problem=self.id, forbid=self.forbid,
+        if not cases and not self.timing:
+            return Outcome(0.0, "follows the rules; its tests run when graded", checked=False)
+        result = run(source.text, self.function, [args for _, args, _ in cases], problem=self.problem_id, forbid=self.forbid,
                      limits=Limits(self.limits.call_seconds, self.limits.total_seconds, self.limits.memory_mb))
         if result.import_error:
             return Outcome.wrong(result.import_error, "import")
         failures = []
-        for i, ((label, args), call) in enumerate(zip(cases, result.calls), start=1):
-            why = call.error if not call.ok else self._compare(call.outputs, self._reference(args))
+        for i, ((label, _, expected), call) in enumerate(zip(cases, result.calls), start=1):
+            why = call.error if not call.ok else self._compare(call.outputs, expected)
             if why:
                 failures.append(f"{'public' if label == 'public case' else 'hidden'} case {i} ({label}): {why}")
         passed = len(cases) - len(failures)
@@ -135,11 +178,6 @@ class CodeProblem(Problem):
         timing = self._time(source.text)
         feedback = "; ".join([f"all {len(cases)} tests pass", timing.describe(), *notes])
         return Outcome((1 - self.timing.weight) + self.timing.weight * timing.credit, feedback)
-
-    # -- helpers ---------------------------------------------------------------------------
-    def _reference(self, args: list) -> list[np.ndarray]:
-        result = self.reference.function()(*(a.name if isinstance(a, Callable_) else a for a in args))
-        return [np.asarray(r, dtype=float) for r in (result if isinstance(result, tuple) else (result,))]
 
     def _compare(self, got: list[np.ndarray], expected: list[np.ndarray]) -> str | None:
         if len(got) != len(expected):
@@ -162,9 +200,25 @@ class CodeProblem(Problem):
         inputs = [args for _, args in case_library.GENERATORS[spec.inputs](np.random.default_rng(TIMING_SEED))]
         cpu = max(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
         limits = Limits(spec.cap_seconds, spec.budget_seconds + 3 * spec.cap_seconds + 10, self.limits.memory_mb)
-        result = run(source, self.function, inputs, problem=self.id, forbid=self.forbid, limits=limits, timing=spec.request(cpu))
+        result = run(source, self.function, inputs, problem=self.problem_id, forbid=self.forbid, limits=limits, timing=spec.request(cpu))
         measured = result.timing or {"error": result.import_error or result.crashed or "no measurement"}
         return score(spec, measured)
+
+
+def _encode(arg: Any) -> Any:
+    if isinstance(arg, Callable_):
+        return {"function": arg.name}
+    if isinstance(arg, np.ndarray):
+        return {"array": arg.tolist()}
+    return arg
+
+
+def _decode(arg: Any) -> Any:
+    if isinstance(arg, dict) and "function" in arg:
+        return Callable_(arg["function"])
+    if isinstance(arg, dict) and "array" in arg:
+        return np.asarray(arg["array"], dtype=float)
+    return arg
 
 
 def _value(arg: Any) -> Any:

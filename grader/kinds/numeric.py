@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
+from grader.check.locks import SIGFIGS, lock_array, matches
 from grader.check.numbers import AnswerFormatError, Tolerance, describe_shape, to_array
 from grader.kinds.base import Outcome, Variant
 from grader.render.latex import render_prompt
@@ -96,11 +97,59 @@ class NumericProblem(Problem):
             return Outcome.wrong(
                 f"rounded too coarsely: keep more digits (needed: {self.tolerance.describe()})", "rounding"
             )
-        if got.ndim == 0:
-            return Outcome.wrong(f"not within tolerance ({self.tolerance.describe()})")
-        wrong = [", ".join(str(i + 1) for i in idx) for idx in zip(*np.nonzero(~close))]
-        shown = "; ".join(f"({w})" for w in wrong[:6]) + ("; ..." if len(wrong) > 6 else "")
-        return Outcome.wrong(f"{len(wrong)} of {got.size} entries are wrong: {shown}")
+        return wrong_entries(close, f"not within tolerance ({self.tolerance.describe()})")
+
+    def lock(self, variant: Variant, salt: str) -> dict:
+        expected = self._value(self.answer, variant)
+        exact = bool(self.tolerance.rtol == 0 and np.all(expected == np.round(expected)))
+        mistakes = []
+        for mistake in self.mistakes:
+            value = self._value(mistake, variant)
+            if value is not None and value.shape == expected.shape:
+                mistakes.append({"name": mistake.name, "message": mistake.message,
+                                 "entries": lock_array(salt, f"{self.id}/{mistake.name}", value, exact)})
+        return {"shape": list(expected.shape), "exact": exact, "match": self.match,
+                "entries": lock_array(salt, self.id, expected, exact), "mistakes": mistakes}
+
+    @classmethod
+    def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
+        shape, exact = tuple(lock["shape"]), lock["exact"]
+        try:
+            got = to_array(submitted)
+        except AnswerFormatError as exc:
+            return Outcome.wrong(str(exc), "format")
+        if shape == () and got.size == 1:
+            got = got.reshape(())
+        if lock["match"] == "unordered":
+            got = np.sort(got)
+
+        def agrees(values: np.ndarray, key: str, entries: list[str]) -> np.ndarray:
+            return matches(salt, key, values, entries, exact)
+
+        if got.ndim == 2 and got.T.shape == shape and np.all(agrees(got.T, problem_id, lock["entries"])) and got.shape != shape:
+            return Outcome.wrong("your result is the transpose of the one asked for", "transposed")
+        if got.shape != shape:
+            return Outcome.wrong(f"expected {describe_shape(shape)}, got {describe_shape(got.shape)}", "shape")
+        close = agrees(got, problem_id, lock["entries"]).reshape(shape)
+        if np.all(close):
+            return Outcome.right()
+        for mistake in lock["mistakes"]:
+            if np.all(agrees(got, f"{problem_id}/{mistake['name']}", mistake["entries"])):
+                return Outcome.wrong(mistake["message"], mistake["name"])
+        if np.all(agrees(-got, problem_id, lock["entries"])):
+            return Outcome.wrong("the magnitude is right but the sign is wrong", "sign")
+        if got.ndim == 2 and got.shape == got.T.shape and np.all(agrees(got.T, problem_id, lock["entries"])):
+            return Outcome.wrong("your result is the transpose of the one asked for", "transposed")
+        return wrong_entries(close, f"not right (checked locally to {SIGFIGS} significant figures)")
+
+
+def wrong_entries(close: np.ndarray, scalar_message: str) -> Outcome:
+    """Which entries are wrong, by position, without their values."""
+    if close.ndim == 0:
+        return Outcome.wrong(scalar_message)
+    wrong = [", ".join(str(i + 1) for i in idx) for idx in zip(*np.nonzero(~close))]
+    shown = "; ".join(f"({w})" for w in wrong[:6]) + ("; ..." if len(wrong) > 6 else "")
+    return Outcome.wrong(f"{len(wrong)} of {close.size} entries are wrong: {shown}")
 
 
 def _decimals(values: np.ndarray) -> int:

@@ -16,13 +16,17 @@ def render_table(title: str, results: list[ProblemResult], width: int = 100) -> 
     from rich.table import Table
 
     table = Table(show_footer=True, expand=False)
-    total, possible = sum(r.score for r in results), sum(r.max_score for r in results)
+    checked = [r for r in results if r.checked]
+    total, possible = sum(r.score for r in checked), sum(r.max_score for r in checked)
+    later = sum(r.max_score for r in results if not r.checked)
+    footer = f"{_points(total)} / {_points(possible)}" + (f" (+{_points(later)} when graded)" if later else "")
     table.add_column("problem", footer="total", no_wrap=True)
-    table.add_column("points", justify="right", footer=f"{_points(total)} / {_points(possible)}", no_wrap=True)
+    table.add_column("points", justify="right", footer=footer, no_wrap=True)
     table.add_column("feedback", overflow="fold")
     for r in results:
-        mark = "[green]✓[/]" if r.passed else ("[yellow]~[/]" if r.score > 0 else "[red]✗[/]")
-        table.add_row(f"{mark} {r.problem_id}", f"{_points(r.score)} / {_points(r.max_score)}", "" if r.feedback == "correct" else r.feedback)
+        mark = "·" if not r.checked else "[green]✓[/]" if r.passed else ("[yellow]~[/]" if r.score > 0 else "[red]✗[/]")
+        points = f"– / {_points(r.max_score)}" if not r.checked else f"{_points(r.score)} / {_points(r.max_score)}"
+        table.add_row(f"{mark} {r.problem_id}", points, "" if r.feedback == "correct" else r.feedback)
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=False, color_system=None)
     console.print(title)

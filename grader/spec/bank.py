@@ -108,23 +108,6 @@ def load_bank(root: Path, trials: int = DEFAULT_TRIALS, run_code: bool = False) 
     return Bank(root, problems, {path: spec for path, (_, spec) in assignments.items()})
 
 
-def problem_from_data(data: Any, doc: LocatedYaml) -> Problem:
-    """Validate one problem's data (e.g. from an assignment's metadata); raise :class:`SpecError`."""
-    errors: list[SpecProblem] = []
-    model = _parse(LocatedYaml(doc.path, data, doc.lines), errors, assignment=False)
-    if errors:
-        raise SpecError(errors)
-    return model
-
-
-def assignment_from_data(data: Any, doc: LocatedYaml) -> AssignmentSpec:
-    errors: list[SpecProblem] = []
-    model = _parse(LocatedYaml(doc.path, data, doc.lines), errors, assignment=True)
-    if errors:
-        raise SpecError(errors)
-    return model
-
-
 def _yaml_files(root: Path) -> Iterator[Path]:
     if not root.is_dir():
         raise SpecError([SpecProblem(_show(root), 1, "", "no such problem bank directory")])

@@ -50,6 +50,18 @@ class Problem(Strict):
         """The answer key as ``check`` receives it from a submission."""
         return key
 
+    def lock(self, variant: Any, salt: str) -> dict | None:
+        """What a student folder carries to check this variant locally without the answer in
+        readable form (grader.check.locks); None: not checkable locally."""
+        return None
+
+    @classmethod
+    def check_locked(cls, lock: dict | None, salt: str, problem_id: str, submitted: Any) -> Any:
+        """The local check against :meth:`lock`'s data; by default the answer waits for grading."""
+        from grader.kinds.base import NOT_CHECKED_LOCALLY
+
+        return NOT_CHECKED_LOCALLY
+
     id: Slug
     kind: str
     title: str = Field(min_length=1)
