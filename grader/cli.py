@@ -68,7 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--regrade", action="store_true", help="grade again even what is already in the gradebook")
     p.add_argument("-k", dest="select", default="", metavar="EXPR", help="only problems whose id matches")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--gradescope-results", type=Path, metavar="PATH",
+                   help="also write the (single) submission's results.json here, hidden tests marked after_published")
     p.set_defaults(run=_grade)
+
+    p = sub.add_parser("gradescope", help="build a Gradescope autograder bundle")
+    p.add_argument("assignment", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. autograder.zip")
+    p.set_defaults(run=_gradescope)
     return parser
 
 
@@ -130,9 +137,31 @@ def _grade(args) -> int:
     print((args.out / "summary.md").read_text(encoding="utf-8"))
     print(f"graded {len(report.graded)}, unchanged and skipped {len(report.skipped)}; "
           f"gradebook {args.out / 'gradebook.sqlite'}, CSV {args.out / 'grades.csv'}, results.json under {args.out / 'results'}")
+    if args.gradescope_results:
+        _write_gradescope(args, report)
     for name, why in report.failed.items():
         print(f"grader failure on {name} (not recorded; a re-run retries it): {why}", file=sys.stderr)
     if report.interrupted:
         print("interrupted: what was graded is saved; run the same command again to resume", file=sys.stderr)
         return 130
     return 1 if report.failed else 0
+
+
+def _write_gradescope(args, report) -> None:
+    from grader.report.gradescope import write_results_json
+    from grader.spec.bank import load_assignment
+    from grader.submission import SOLUTION
+
+    if len(report.graded) != 1:
+        raise FileNotFoundError(f"--gradescope-results needs exactly one submission, found {len(report.graded)}")
+    graded = report.graded[0]
+    hidden = frozenset(p.id for p, _ in load_assignment(args.assignment).items if p.answered_in == SOLUTION)
+    write_results_json(args.gradescope_results, graded.results, graded.seconds, after_published=hidden)
+
+
+def _gradescope(args) -> int:
+    from grader.gradescope import build_bundle
+
+    names = build_bundle(args.assignment, args.out)
+    print(f"wrote {args.out}: setup.sh, run_autograder, the grader package and {sum(n.startswith('problems/') for n in names)} spec files")
+    return 0

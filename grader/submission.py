@@ -144,9 +144,19 @@ def read_metadata(directory: Path) -> tuple[LocalAssignment, str]:
     return LocalAssignment(spec, tuple((problems[i.id], i.points) for i in spec.problems)), data["student"]
 
 
+#: Gradescope puts the uploader's identity beside the submission folder.
+GRADESCOPE_METADATA = "submission_metadata.json"
+
+
 def submission_student(directory: Path) -> str:
-    """Whose variant a handed-in folder is: its metadata says so, else the folder's name."""
+    """Whose variant a handed-in folder is: its metadata says so; else Gradescope's submission
+    metadata (the first user's sid, or email); else the folder's name."""
     try:
         return str(json.loads((directory / META).read_text(encoding="utf-8"))["student"])
     except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        user = json.loads((directory.parent / GRADESCOPE_METADATA).read_text(encoding="utf-8"))["users"][0]
+        return str(user.get("sid") or user["email"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return directory.name

@@ -53,11 +53,11 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
     context = {"spec": assignment.spec, "student": student, "problems": problems, "total": f"{assignment.spec.total_points:g}",
                "valued": [p for p in problems if not p.is_code], "coded": [p for p in problems if p.is_code], "header": SOLUTION_HEADER}
     return {
-        "README.md": _template("README.md.j2").render(context).strip() + "\n",
-        ANSWERS: _template("answers.yaml.j2").render(context).strip() + "\n",
-        SOLUTION: _template("solution.py.j2").render(context).rstrip() + "\n",
+        "README.md": template("README.md.j2").render(context).strip() + "\n",
+        ANSWERS: template("answers.yaml.j2").render(context).strip() + "\n",
+        SOLUTION: template("solution.py.j2").render(context).rstrip() + "\n",
         "conftest.py": (TEMPLATES / "conftest.py").read_text(encoding="utf-8"),
-        ".github/workflows/grader.yml": _template("grader.yml.j2").render(context),
+        ".github/workflows/grader.yml": template("grader.yml.j2").render(context),
         "assignment.ipynb": _notebook(assignment, student, problems),
         META: write_metadata(assignment, student),
     }
@@ -126,7 +126,7 @@ def _yaml_value(value: Any) -> str:
 
 
 @lru_cache(maxsize=None)
-def _template(name: str):
+def template(name: str):
     import jinja2
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True)
