@@ -2,7 +2,9 @@
 
 1. `grader check` wall time on the default assignment (interpreter start included), full and
    without the two timed problems, side by side with a bare interpreter start, interleaved.
-2. The timing method: for matmul and conv2d, four implementations (triple loop, row loop,
+2. Batch grading of a class's submissions with two workers (500 without timed problems; with
+   them, fewer submissions, extrapolated to 500).
+3. The timing method: for matmul and conv2d, four implementations (triple loop, row loop,
    vectorized, and the reference itself) timed through the real sandbox, 5 runs with the
    machine idle and 5 with the other core busy; the ratio each run reports and their spread.
 """
@@ -159,11 +161,52 @@ def bench_check(runs: int) -> list[str]:
     return lines
 
 
+def make_class(tmp: Path, n: int) -> Path:
+    """n students from a roster; even ones hand in their key, odd ones a half-wrong copy."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("half_wrong", ROOT / "scripts" / "half_wrong.py")
+    half_wrong = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(half_wrong)
+    roster = tmp / "roster.csv"
+    roster.write_text("id\n" + "".join(f"s{i:04d}\n" for i in range(n)))
+    subprocess.run([sys.executable, "-m", "grader", "generate", DEFAULT, "--roster", roster, "--out", tmp / "class"], check=True, capture_output=True)
+    subs = tmp / "submissions"
+    subs.mkdir()
+    for i in range(n):
+        key = tmp / "class" / "keys" / f"s{i:04d}"
+        if i % 2:
+            half_wrong.main(DEFAULT, key, subs / f"s{i:04d}")
+        else:
+            key.rename(subs / f"s{i:04d}")
+    return subs
+
+
+def bench_batch(n_plain: int, n_timed: int) -> list[str]:
+    lines = ["## Batch grading (`grader grade -j 2`)", "",
+             "Submissions of the default assignment, one per roster student (half the key, half a half-wrong copy), "
+             "graded into a fresh gradebook with two worker processes.", "",
+             "| submissions | problems graded | wall (s) | per submission (s) | 500 submissions (s) |", "| ---: | --- | ---: | ---: | ---: |"]
+    for n, select, label in ((n_plain, "not matmul and not conv2d", "22 (no timed problems; -k also drops quiz05_matmul_shape)"),
+                             (n_timed, "", "all 25, both timed cores")):
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            subs = make_class(tmp, n)
+            cmd = [sys.executable, "-m", "grader", "grade", DEFAULT, subs, "--out", tmp / "out", "-j", "2", "--no-progress"]
+            start = time.perf_counter()
+            subprocess.run(cmd + (["-k", select] if select else []), check=True, capture_output=True)
+            seconds = time.perf_counter() - start
+        extrapolated = "" if n == 500 else " (extrapolated)"
+        lines.append(f"| {n} | {label} | {seconds:.1f} | {seconds / n:.3f} | {seconds / n * 500:.0f}{extrapolated} |")
+    return lines + [""]
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     lines = ["# Benchmarks", "", f"Made by `python scripts/bench.py{' --quick' if quick else ''}` (`make bench`) on this project's "
              "2-core, 24 GiB machine; shared and noisy, hence ratios and interleaving.", ""]
     lines += bench_check(3 if quick else 10)
+    lines += bench_batch(100 if quick else 500, 10 if quick else 40)
     lines += bench_timing(2 if quick else 5)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(lines))

@@ -68,3 +68,14 @@ def copy_folder(tmp_path):
         return dst
 
     return copy
+
+
+@pytest.fixture
+def tiny_course(tiny_bank) -> TinyBank:
+    """The tiny bank plus a fast (untimed, 1 s per call) copy of the softmax code problem."""
+    spec = yaml.safe_load((PROBLEMS / "code" / "softmax_stable.yaml").read_text())
+    spec["limits"] = {"call_seconds": 1, "total_seconds": 30}
+    tiny_bank.write("softmax_stable.yaml", spec)
+    tiny_bank.write("assignments/hw.yaml", {"id": "hw", "title": "HW", "seed": 1, "problems": [
+        {"id": "dot", "points": 2}, {"id": "pick", "points": 1}, {"id": "softmax_stable", "points": 3}]})
+    return tiny_bank

@@ -15,28 +15,21 @@ import zipfile
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import PROBLEMS, run_grader
+from conftest import run_grader
 from test_cli import GRADESCOPE_SCHEMA
 
 from grader.batch.run import grade_batch
 
 
 @pytest.fixture
-def course(tiny_bank, tmp_path):
-    """A tiny bank with a numeric, a choice and a (fast, untimed) code problem, a key, and a
-    folder of submissions."""
-    spec = yaml.safe_load((PROBLEMS / "code" / "softmax_stable.yaml").read_text())
-    spec["limits"] = {"call_seconds": 1, "total_seconds": 20}
-    tiny_bank.write("softmax_stable.yaml", spec)
-    tiny_bank.write("assignments/hw.yaml", {"id": "hw", "title": "HW", "seed": 1, "problems": [
-        {"id": "dot", "points": 2}, {"id": "pick", "points": 1}, {"id": "softmax_stable", "points": 3}]})
+def course(tiny_course, tmp_path):
+    """The tiny course, a key, and an empty folder of submissions."""
     key = tmp_path / "key"
-    assert run_grader("solve", tiny_bank.assignment, "--out", key, "--student", "kim").returncode == 0
+    assert run_grader("solve", tiny_course.assignment, "--out", key, "--student", "kim").returncode == 0
     subs = tmp_path / "submissions"
     subs.mkdir()
-    return tiny_bank, key, subs
+    return tiny_course, key, subs
 
 
 def make(subs, key, name, solution=None, answers=None):

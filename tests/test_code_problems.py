@@ -12,7 +12,7 @@ from conftest import PROBLEMS
 from grader.code.source import CodeSource, read_code
 from grader.grading import grade_problem
 from grader.kinds.code import SOLUTION_HEADER
-from grader.spec.bank import Assignment, load_bank
+from grader.spec.bank import load_bank
 from grader.spec.models import AssignmentSpec
 from grader.submission import Submission
 

@@ -11,20 +11,15 @@ import zipfile
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import PROBLEMS, run_grader
+from conftest import run_grader
 from test_cli import GRADESCOPE_SCHEMA
 
 
 @pytest.fixture
-def autograder(tiny_bank, tmp_path):
-    """An unpacked bundle for a tiny assignment with a code problem, and a correct submission."""
-    spec = yaml.safe_load((PROBLEMS / "code" / "softmax_stable.yaml").read_text())
-    spec["limits"] = {"call_seconds": 1, "total_seconds": 30}
-    tiny_bank.write("softmax_stable.yaml", spec)
-    tiny_bank.write("assignments/hw.yaml", {"id": "hw", "title": "HW", "seed": 1, "problems": [
-        {"id": "dot", "points": 2}, {"id": "pick", "points": 1}, {"id": "softmax_stable", "points": 3}]})
+def autograder(tiny_course, tmp_path):
+    """An unpacked bundle for the tiny course, and a correct submission."""
+    tiny_bank = tiny_course
     bundle = tmp_path / "autograder.zip"
     assert run_grader("gradescope", tiny_bank.assignment, "--out", bundle).returncode == 0
     root = tmp_path / "autograder"

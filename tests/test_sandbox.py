@@ -8,7 +8,6 @@ import textwrap
 import time
 
 import numpy as np
-import pytest
 
 from grader.sandbox import Limits, run
 

@@ -109,3 +109,8 @@ def test_bad_trace_spec(tiny_bank, name):
     body, expected = TRACE_SPECS[name]
     tiny_bank.write("x.yaml", "id: x\nkind: trace\ntitle: t\nprompt: p\n" + body)
     assert any(e.startswith(expected) for e in errors_of(tiny_bank)), errors_of(tiny_bank)
+
+
+def test_assignment_total_must_add_up(tiny_bank):
+    tiny_bank.write("assignments/hw.yaml", "id: hw\ntitle: HW\nseed: 1\ntotal: 4\nproblems:\n  - {id: dot, points: 2}\n  - {id: pick, points: 1}\n")
+    assert "assignments/hw.yaml:4: total: the problems' points add up to 3, not 4" in errors_of(tiny_bank)

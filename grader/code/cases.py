@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.sandbox import Callable_
+from grader.sandbox import NamedFunction
 
 Case = tuple[str, list]
 
@@ -67,7 +67,7 @@ def bce(rng: np.random.Generator) -> list[Case]:
 
 
 def numerical_gradient(rng: np.random.Generator) -> list[Case]:
-    return [(f"{name} at a point in R^{n}", [Callable_(name), rng.uniform(-2, 2, size=n)])
+    return [(f"{name} at a point in R^{n}", [NamedFunction(name), rng.uniform(-2, 2, size=n)])
             for name, n in (("quadratic", 3), ("sin_chain", int(rng.integers(2, 6))), ("logsumexp", 4))]
 
 

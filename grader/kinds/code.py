@@ -14,10 +14,10 @@ from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
 from grader.code import cases as case_library
 from grader.code.rules import from_scratch_problems, function_node, is_stub, parse, policy_problems
-from grader.code.source import CodeSource
+from grader.code.source import SOLUTION, CodeSource
 from grader.kinds.base import Outcome, Variant
 from grader.render.latex import render_prompt
-from grader.sandbox import Callable_, Limits, run
+from grader.sandbox import NamedFunction, Limits, run
 from grader.spec.formula import Formula
 from grader.spec.models import FieldError, Problem, Strict
 from grader.timing import TimingSpec, score
@@ -35,7 +35,7 @@ class CodeLimits(Strict):
 
 class CodeProblem(Problem):
     kind_name: ClassVar[str] = "code"
-    answered_in: ClassVar[str] = "solution.py"
+    answered_in: ClassVar[str] = SOLUTION
     trial_checks: ClassVar[bool] = False  # checking runs processes; `grader validate` runs the model solution
 
     kind: Literal["code"]
@@ -127,7 +127,7 @@ class CodeProblem(Problem):
         return CodeRunner(self.id, self.function, self.forbid, self.compare, self.max_rel_error, self.limits, self.timing)
 
     def _reference(self, args: list) -> list[np.ndarray]:
-        result = self.reference.function()(*(a.name if isinstance(a, Callable_) else a for a in args))
+        result = self.reference.function()(*(a.name if isinstance(a, NamedFunction) else a for a in args))
         return [np.asarray(r, dtype=float) for r in (result if isinstance(result, tuple) else (result,))]
 
 
@@ -206,7 +206,7 @@ class CodeRunner:
 
 
 def _encode(arg: Any) -> Any:
-    if isinstance(arg, Callable_):
+    if isinstance(arg, NamedFunction):
         return {"function": arg.name}
     if isinstance(arg, np.ndarray):
         return {"array": arg.tolist()}
@@ -215,7 +215,7 @@ def _encode(arg: Any) -> Any:
 
 def _decode(arg: Any) -> Any:
     if isinstance(arg, dict) and "function" in arg:
-        return Callable_(arg["function"])
+        return NamedFunction(arg["function"])
     if isinstance(arg, dict) and "array" in arg:
         return np.asarray(arg["array"], dtype=float)
     return arg
@@ -226,7 +226,7 @@ def _value(arg: Any) -> Any:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, Callable_):
+    if isinstance(value, NamedFunction):
         return value.name
     if isinstance(value, np.ndarray):
         return np.array2string(value, separator=", ", precision=4, suppress_small=True).replace("\n", "")

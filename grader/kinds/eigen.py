@@ -15,20 +15,16 @@ from pydantic import Field, model_validator
 from grader.check.numbers import AnswerFormatError, Tolerance, to_array
 from grader.check.spans import numerical_rank
 from grader.kinds.base import Outcome, Variant
+from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import tidy
-from grader.render.latex import render_prompt
-from grader.spec.models import FieldError, Name, Problem
-from grader.spec.params import Constraint, ParamSpec, draw_params
-
+from grader.spec.models import FieldError, Name
 from reference.eigen import eigenpairs, eigenvalues
 
 
-class EigenProblem(Problem):
+class EigenProblem(DrawnProblem):
     kind_name: ClassVar[str] = "eigen"
 
     kind: Literal["eigen"]
-    params: dict[Name, ParamSpec] = Field(default_factory=dict)
-    require: list[Constraint] = Field(default_factory=list)
     #: The parameter holding the matrix.
     matrix: Name
     value_weight: float = Field(0.5, ge=0, le=1)
@@ -42,18 +38,12 @@ class EigenProblem(Problem):
             raise FieldError(("matrix",), f"{self.matrix!r} is not a parameter")
         return self
 
-    def draw(self, rng: np.random.Generator) -> Variant:
-        return Variant(self.id, draw_params(self.params, self.require, rng))
-
     def _a(self, variant: Variant) -> np.ndarray:
         return np.asarray(variant.values[self.matrix], dtype=float)
 
     def expected(self, variant: Variant) -> Any:
         values, vectors = eigenpairs(self._a(variant))
         return {"values": tidy(values), "vectors": tidy(vectors)}
-
-    def statement(self, variant: Variant) -> str:
-        return render_prompt(self.prompt, variant.values)
 
     def answer_hint(self, variant: Variant) -> str:
         n = len(self._a(variant))

@@ -14,10 +14,9 @@ from pydantic import Field, model_validator
 from grader.check.locks import SIGFIGS, lock_array, matches
 from grader.check.numbers import AnswerFormatError, Tolerance, describe_shape, to_array
 from grader.kinds.base import Outcome, Variant
-from grader.render.latex import render_prompt
+from grader.kinds.drawn import DrawnProblem
 from grader.spec.formula import Formula
-from grader.spec.models import Name, Problem, Slug
-from grader.spec.params import Constraint, ParamSpec, draw_params
+from grader.spec.models import Slug
 
 
 class Mistake(Formula):
@@ -27,12 +26,10 @@ class Mistake(Formula):
     message: str = Field(min_length=1)
 
 
-class NumericProblem(Problem):
+class NumericProblem(DrawnProblem):
     kind_name: ClassVar[str] = "numeric"
 
     kind: Literal["numeric"]
-    params: dict[Name, ParamSpec] = Field(default_factory=dict)
-    require: list[Constraint] = Field(default_factory=list)
     answer: Formula
     tolerance: Tolerance = Field(default_factory=Tolerance)
     #: ``unordered``: a vector answer whose entries may come in any order (e.g. eigenvalues).
@@ -41,21 +38,12 @@ class NumericProblem(Problem):
 
     @model_validator(mode="after")
     def _formulas_resolve(self) -> "NumericProblem":
-        names = set(self.params)
-        self.answer.verify(("answer",), names)
-        for i, mistake in enumerate(self.mistakes):
-            mistake.verify(("mistakes", i), names)
+        self.verify_formulas("answer", self.answer, self.mistakes)
         return self
 
     # -- verbs -----------------------------------------------------------------------------
-    def draw(self, rng: np.random.Generator) -> Variant:
-        return Variant(self.id, draw_params(self.params, self.require, rng))
-
     def expected(self, variant: Variant) -> Any:
         return tidy(self.answer.evaluate(variant.values))
-
-    def statement(self, variant: Variant) -> str:
-        return render_prompt(self.prompt, variant.values)
 
     def answer_hint(self, variant: Variant) -> str:
         shape = np.shape(self.answer.evaluate(variant.values))

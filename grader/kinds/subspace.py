@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-import numpy as np
 from pydantic import Field, PositiveFloat, model_validator
 
 from grader.check.numbers import AnswerFormatError, to_array
 from grader.check.spans import span_problem
 from grader.kinds.base import Outcome, Variant
+from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import Mistake, tidy
-from grader.render.latex import render_prompt
 from grader.spec.formula import Formula
-from grader.spec.models import Name, Problem
-from grader.spec.params import Constraint, ParamSpec, draw_params
 
 
-class SubspaceProblem(Problem):
+class SubspaceProblem(DrawnProblem):
     kind_name: ClassVar[str] = "subspace"
 
     kind: Literal["subspace"]
-    params: dict[Name, ParamSpec] = Field(default_factory=dict)
-    require: list[Constraint] = Field(default_factory=list)
     #: A reference function returning one basis of the space, as rows.
     basis: Formula
     #: How feedback names the space, e.g. "null space of A".
@@ -34,20 +29,11 @@ class SubspaceProblem(Problem):
 
     @model_validator(mode="after")
     def _formulas_resolve(self) -> "SubspaceProblem":
-        names = set(self.params)
-        self.basis.verify(("basis",), names)
-        for i, mistake in enumerate(self.mistakes):
-            mistake.verify(("mistakes", i), names)
+        self.verify_formulas("basis", self.basis, self.mistakes)
         return self
-
-    def draw(self, rng: np.random.Generator) -> Variant:
-        return Variant(self.id, draw_params(self.params, self.require, rng))
 
     def expected(self, variant: Variant) -> Any:
         return tidy(self.basis.evaluate(variant.values))
-
-    def statement(self, variant: Variant) -> str:
-        return render_prompt(self.prompt, variant.values)
 
     def answer_hint(self, variant: Variant) -> str:
         n = self.basis.evaluate(variant.values).shape[1]

@@ -17,10 +17,11 @@ from pydantic import Field, ValidationError, model_validator
 from grader.check.carry import TraceVerdict, carry_forward, read_table
 from grader.check.numbers import Tolerance
 from grader.kinds.base import Outcome, Variant
+from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import tidy
 from grader.render.latex import render_prompt
-from grader.spec.models import FieldError, Name, Problem, Slug, Strict, plain
-from grader.spec.params import MAX_TRIES, Constraint, NoValidVariant, ParamSpec, draw_params
+from grader.spec.models import FieldError, Slug, Strict, plain
+from grader.spec.params import MAX_TRIES, NoValidVariant, draw_params
 from grader.traces import FAMILIES, Family
 
 
@@ -32,13 +33,11 @@ class TraceMistake(Strict):
     message: str = Field(min_length=1)
 
 
-class TraceProblem(Problem):
+class TraceProblem(DrawnProblem):
     kind_name: ClassVar[str] = "trace"
 
     kind: Literal["trace"]
     family: str
-    params: dict[Name, ParamSpec] = Field(default_factory=dict)
-    require: list[Constraint] = Field(default_factory=list)
     #: Conventions and fixed numbers of the family; drawn ``params`` of the same name override them.
     settings: dict[str, Any] = Field(default_factory=dict)
     tolerance: Tolerance = Field(default_factory=Tolerance)

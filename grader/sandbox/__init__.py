@@ -34,7 +34,7 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class Callable_:
+class NamedFunction:
     """An argument that is a named test function (see grader.sandbox.library.FUNCTIONS)."""
 
     name: str
@@ -77,7 +77,7 @@ def run(source: str, function: str, calls: list[list[Any]], *, problem: str, for
 
 
 def _encode(arg: Any, scratch: Path, name: str) -> Any:
-    if isinstance(arg, Callable_):
+    if isinstance(arg, NamedFunction):
         return {"function": arg.name}
     if isinstance(arg, np.ndarray):
         np.save(scratch / f"{name}.npy", arg, allow_pickle=False)

@@ -85,6 +85,8 @@ class AssignmentSpec(Strict):
     #: What the student folder's CI workflow installs to run `grader check --ci` (a pip requirement).
     install: str = "dl-math-grader"
     problems: list[AssignmentItem] = Field(min_length=1)
+    #: The total the points must add up to, when the instructor states one.
+    total: PositiveFloat | None = None
 
     @model_validator(mode="after")
     def _unique_problems(self) -> "AssignmentSpec":
@@ -93,6 +95,8 @@ class AssignmentSpec(Strict):
             if item.id in seen:
                 raise FieldError(("problems", i, "id"), f"problem {item.id!r} is listed twice")
             seen.add(item.id)
+        if self.total is not None and abs(self.total_points - self.total) > 1e-9:
+            raise FieldError(("total",), f"the problems' points add up to {self.total_points:g}, not {self.total:g}")
         return self
 
     @property

@@ -1,0 +1,30 @@
+"""The base of the kinds whose variants are drawn parameters filled into a prompt template."""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import Field
+
+from grader.kinds.base import Variant
+from grader.render.latex import render_prompt
+from grader.spec.formula import Formula
+from grader.spec.models import Name, Problem
+from grader.spec.params import Constraint, ParamSpec, draw_params
+
+
+class DrawnProblem(Problem):
+    params: dict[Name, ParamSpec] = Field(default_factory=dict)
+    require: list[Constraint] = Field(default_factory=list)
+
+    def draw(self, rng: np.random.Generator) -> Variant:
+        return Variant(self.id, draw_params(self.params, self.require, rng))
+
+    def statement(self, variant: Variant) -> str:
+        return render_prompt(self.prompt, variant.values)
+
+    def verify_formulas(self, field: str, formula: Formula, mistakes: list[Formula]) -> None:
+        """Raise a FieldError unless every formula names a reference function and drawn parameters."""
+        names = set(self.params)
+        formula.verify((field,), names)
+        for i, mistake in enumerate(mistakes):
+            mistake.verify(("mistakes", i), names)
