@@ -44,6 +44,9 @@ BAD_SPECS = {
                           "x.yaml:6: answer.ref: no function 'linalg.nope' in reference/"),
     "unknown_argument": ("id: x\nkind: numeric\ntitle: t\nprompt: p\nparams:\n  a: {low: 1, high: 2}\nanswer:\n  ref: stats.mean\n  args: [b]\n",
                          "x.yaml:9: answer.args.0: 'b' is not a parameter (parameters: a)"),
+    "unknown_constraint": ("id: x\nkind: numeric\ntitle: t\nprompt: p\nparams:\n  a: {low: 1, high: 2}\nrequire:\n  - orthogonal: a\n"
+                           "answer: {ref: stats.mean, args: [a]}\n",
+                           "x.yaml:8: require.0.orthogonal: Input should be 'nonsingular', 'distinct', 'nonconstant' or 'positive_definite'"),
     "undefined_in_prompt": ("id: x\nkind: numeric\ntitle: t\nprompt: '{{ zz }}'\nparams:\n  a: {low: 1, high: 2}\nanswer: {ref: stats.mean, args: [a]}\n",
                             "x.yaml:4: prompt: UndefinedError: 'zz' is undefined"),
 }

@@ -146,7 +146,8 @@ CONSTRAINTS: dict[str, Callable[[Any], bool]] = {
     "positive_definite": _positive_definite,
 }
 
-Constraint = dict[Literal["nonsingular", "distinct", "nonconstant", "positive_definite"], str]
+#: A spec's ``require`` entry: ``{constraint name: parameter name}``.
+Constraint = dict[Literal[tuple(CONSTRAINTS)], str]  # type: ignore[valid-type]
 
 
 def variant_rng(seed: int, student: str, problem_id: str) -> np.random.Generator:
