@@ -177,3 +177,27 @@ def test_metrics_and_hessian_variants_are_well_posed():
     for problem, variant in variants("hessian_condition_number"):
         h = np.asarray(variant.values["H"])
         assert np.array_equal(h, h.T) and np.linalg.eigvalsh(h).min() > 0 and problem.expected(variant) >= 1
+
+
+@pytest.mark.parametrize("pid", EIGEN)
+def test_locked_eigen_check_agrees_with_grading(pid, tmp_path):
+    """In a student folder, eigenvalues are locked and eigenvectors checked against the public
+    matrix: every answer below scores and is named the same locally as when graded."""
+    import json
+
+    from grader.kinds.eigen import EigenProblem
+
+    for problem, variant in variants(pid, 15):
+        lock = json.loads(json.dumps(problem.lock(variant, "salt")))
+        assert "vectors" not in lock and all(len(h) == 32 for h in lock["values"])
+        key = problem.expected(variant)
+        values, vectors = np.array(key["values"], dtype=float), np.array(key["vectors"], dtype=float)
+        a = np.asarray(variant.values["A"], dtype=float)
+        answers = [key, {"values": values[::-1].tolist(), "vectors": (vectors[::-1] * -2).tolist()},
+                   {"values": values.tolist(), "vectors": (vectors + 0.5).tolist()},
+                   {"values": np.sort(np.diag(a)).tolist(), "vectors": vectors.tolist()},
+                   {"values": (-values).tolist(), "vectors": vectors.tolist()},
+                   {"values": values.tolist(), "vectors": vectors[::-1].tolist()}]
+        for answer in answers:
+            graded, local = problem.check(variant, answer), EigenProblem.check_locked(lock, "salt", pid, answer)
+            assert (local.fraction, local.mistake, local.feedback) == (graded.fraction, graded.mistake, graded.feedback), answer

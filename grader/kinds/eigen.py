@@ -7,11 +7,12 @@ basis of its eigenspace is right. Points split between values and vectors (``val
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import Any, Callable, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field, model_validator
 
+from grader.check.locks import lock_array, matches
 from grader.check.numbers import AnswerFormatError, Tolerance, to_array
 from grader.check.spans import numerical_rank
 from grader.kinds.base import Outcome, Variant
@@ -52,59 +53,91 @@ class EigenProblem(DrawnProblem):
 
     def check(self, variant: Variant, submitted: Any) -> Outcome:
         a = self._a(variant)
-        if not isinstance(submitted, dict) or set(submitted) != {"values", "vectors"}:
-            return Outcome.wrong("write a mapping with two entries: values: [...] and vectors: [[...], ...]", "format")
-        try:
-            values = to_array(submitted["values"]).reshape(-1)
-            vectors = to_array(submitted["vectors"])
-        except AnswerFormatError as exc:
-            return Outcome.wrong(str(exc), "format")
-        if vectors.ndim == 1:
-            vectors = vectors.reshape(1, -1)
-        if vectors.ndim != 2 or vectors.shape[1] != len(a) or len(vectors) != len(values):
-            return Outcome.wrong(f"give one eigenvector with {len(a)} entries for each of your {len(values)} eigenvalues", "shape")
-        values_note, values_mistake = self._values_problem(a, values)
-        vectors_note = self._vectors_problem(a, values, vectors)
-        fraction = self.value_weight * (values_note is None) + (1 - self.value_weight) * (vectors_note is None)
-        if fraction == 1:
-            return Outcome.right()
-        notes = [n for n in (values_note, vectors_note) if n]
-        mistake = values_mistake or ("not_eigenvectors" if values_note is None else None)
-        if values_note is None:
-            notes.insert(0, "eigenvalues right")
-        return Outcome(fraction, "; ".join(notes), mistake)
-
-    def _values_problem(self, a: np.ndarray, values: np.ndarray) -> tuple[str | None, str | None]:
         expected = eigenvalues(a)
-        if len(values) != len(expected):
-            return f"a {len(a)}×{len(a)} matrix has {len(a)} eigenvalues counted with multiplicity; you gave {len(values)}", "count"
-        got = np.sort(values)
-        if np.all(self.tolerance.close(got, expected)):
-            return None, None
-        if np.all(self.tolerance.close(got, np.sort(np.diag(a)))):
-            return "those are the diagonal entries, which are the eigenvalues only of a triangular matrix", "diagonal"
-        if np.all(self.tolerance.close(np.sort(-values), expected)):
-            return "the eigenvalues have the wrong sign: solve det(A − λI) = 0", "sign"
-        return "the eigenvalues are not right", None
 
-    def _vectors_problem(self, a: np.ndarray, values: np.ndarray, vectors: np.ndarray) -> str | None:
-        scale = max(np.linalg.norm(a, 2), 1.0)
+        def same(got: np.ndarray) -> bool:
+            return bool(np.all(self.tolerance.close(got, expected)))
 
-        def fits(matrix: np.ndarray, value: float, v: np.ndarray) -> bool:
-            return np.linalg.norm(matrix @ v - value * v) <= self.residual * scale * np.linalg.norm(v)
+        return judge_pairs(a, submitted, self.value_weight, self.residual, len(expected), same,
+                           lambda got: bool(np.all(self.tolerance.close(got, np.sort(np.diag(a))))))
 
-        for i, (value, v) in enumerate(zip(values, vectors), start=1):
-            if np.linalg.norm(v) == 0:
-                return f"vector {i} is the zero vector, which is never an eigenvector"
-            if fits(a, value, v):
-                continue
-            if any(fits(a, other, v) for other in values if other != value):
-                return f"vector {i} is an eigenvector of another of your eigenvalues: pair each vector with its own value"
-            if fits(a.T, value, v):
-                return f"vector {i} satisfies vᵀA = λvᵀ, not Av = λv: eigenvectors are the columns, not the rows"
-            return f"vector {i} is not an eigenvector of its eigenvalue: Av ≠ λv"
-        for value in np.unique(np.round(values, 9)):
-            group = vectors[np.isclose(values, value)]
-            if numerical_rank(group, self.residual) < len(group):
-                return f"the vectors for eigenvalue {value:g} are linearly dependent: give a basis of its eigenspace"
-        return None
+    def lock(self, variant: Variant, salt: str) -> dict:
+        """The matrix is in the prompt anyway, so eigenvectors are checked against it locally;
+        only the eigenvalues are locked."""
+        a = self._a(variant)
+        return {"matrix": a.tolist(), "values": lock_array(salt, self.id, eigenvalues(a), exact=False),
+                "value_weight": self.value_weight, "residual": self.residual}
+
+    @classmethod
+    def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
+        a = np.asarray(lock["matrix"], dtype=float)
+
+        def same(got: np.ndarray) -> bool:
+            return bool(np.all(matches(salt, problem_id, got, lock["values"], exact=False)))
+
+        diagonal = np.sort(np.diag(a))
+        return judge_pairs(a, submitted, lock["value_weight"], lock["residual"], len(a), same,
+                           lambda got: bool(np.allclose(got, diagonal, rtol=1e-3, atol=1e-6)))
+
+
+def judge_pairs(a: np.ndarray, submitted: Any, value_weight: float, residual: float, n_values: int,
+                same: Callable[[np.ndarray], bool], is_diagonal: Callable[[np.ndarray], bool]) -> Outcome:
+    """Score eigenvalue/eigenvector pairs; ``same`` says whether sorted values are the eigenvalues
+    (against the reference, or against locked hashes in a student folder)."""
+    if not isinstance(submitted, dict) or set(submitted) != {"values", "vectors"}:
+        return Outcome.wrong("write a mapping with two entries: values: [...] and vectors: [[...], ...]", "format")
+    try:
+        values = to_array(submitted["values"]).reshape(-1)
+        vectors = to_array(submitted["vectors"])
+    except AnswerFormatError as exc:
+        return Outcome.wrong(str(exc), "format")
+    if vectors.ndim == 1:
+        vectors = vectors.reshape(1, -1)
+    if vectors.ndim != 2 or vectors.shape[1] != len(a) or len(vectors) != len(values):
+        return Outcome.wrong(f"give one eigenvector with {len(a)} entries for each of your {len(values)} eigenvalues", "shape")
+    values_note, values_mistake = _values_problem(a, values, n_values, same, is_diagonal)
+    vectors_note = _vectors_problem(a, values, vectors, residual)
+    fraction = value_weight * (values_note is None) + (1 - value_weight) * (vectors_note is None)
+    if fraction == 1:
+        return Outcome.right()
+    notes = [n for n in (values_note, vectors_note) if n]
+    mistake = values_mistake or ("not_eigenvectors" if values_note is None else None)
+    if values_note is None:
+        notes.insert(0, "eigenvalues right")
+    return Outcome(fraction, "; ".join(notes), mistake)
+
+
+def _values_problem(a: np.ndarray, values: np.ndarray, n_values: int, same, is_diagonal) -> tuple[str | None, str | None]:
+    if len(values) != n_values:
+        return f"a {len(a)}×{len(a)} matrix has {len(a)} eigenvalues counted with multiplicity; you gave {len(values)}", "count"
+    got = np.sort(values)
+    if same(got):
+        return None, None
+    if is_diagonal(got):
+        return "those are the diagonal entries, which are the eigenvalues only of a triangular matrix", "diagonal"
+    if same(np.sort(-values)):
+        return "the eigenvalues have the wrong sign: solve det(A − λI) = 0", "sign"
+    return "the eigenvalues are not right", None
+
+
+def _vectors_problem(a: np.ndarray, values: np.ndarray, vectors: np.ndarray, residual: float) -> str | None:
+    scale = max(np.linalg.norm(a, 2), 1.0)
+
+    def fits(matrix: np.ndarray, value: float, v: np.ndarray) -> bool:
+        return np.linalg.norm(matrix @ v - value * v) <= residual * scale * np.linalg.norm(v)
+
+    for i, (value, v) in enumerate(zip(values, vectors), start=1):
+        if np.linalg.norm(v) == 0:
+            return f"vector {i} is the zero vector, which is never an eigenvector"
+        if fits(a, value, v):
+            continue
+        if any(fits(a, other, v) for other in values if other != value):
+            return f"vector {i} is an eigenvector of another of your eigenvalues: pair each vector with its own value"
+        if fits(a.T, value, v):
+            return f"vector {i} satisfies vᵀA = λvᵀ, not Av = λv: eigenvectors are the columns, not the rows"
+        return f"vector {i} is not an eigenvector of its eigenvalue: Av ≠ λv"
+    for value in np.unique(np.round(values, 9)):
+        group = vectors[np.isclose(values, value)]
+        if numerical_rank(group, residual) < len(group):
+            return f"the vectors for eigenvalue {value:g} are linearly dependent: give a basis of its eigenspace"
+    return None
