@@ -122,7 +122,7 @@ class TraceProblem(DrawnProblem):
             fraction = sum(per_row) / (len(columns) * len(per_row))
         if fraction == 1 and not notes:
             return Outcome.right()
-        mistake = self._named_mistake(variant, table)
+        mistake = self._named_mistake(variant, table, true_rows)
         return Outcome(fraction, self._feedback(verdict, per_row) if mistake is None else f"{mistake.message}; {self._feedback(verdict, per_row)}",
                        mistake.name if mistake else None)
 
@@ -130,10 +130,9 @@ class TraceProblem(DrawnProblem):
         expected = np.asarray(expected, dtype=float)
         return bool(np.all(np.isfinite(expected)) and np.all(self.tolerance.close(got, expected)))
 
-    def _named_mistake(self, variant: Variant, table: list) -> TraceMistake | None:
+    def _named_mistake(self, variant: Variant, table: list, true_rows: list[dict]) -> TraceMistake | None:
         """The listed mistake whose trace agrees with at least 75% of the student's cells and
         with more of them than the true trace does."""
-        _, _, true_rows = self._truth(variant)
         right = self._agreement(true_rows, table)
         for mistake in self.mistakes:
             _, _, rows = self._truth(variant, **mistake.settings)
