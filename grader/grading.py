@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from grader.kinds.base import NOT_ANSWERED, Outcome
@@ -20,6 +21,8 @@ class ProblemResult:
     mistake: str | None = None
     #: False when a local check could not judge this answer (it is judged when graded).
     checked: bool = True
+    #: Wall time of checking this answer (for code problems: the sandbox runs and the timing).
+    seconds: float = 0.0
 
     @property
     def passed(self) -> bool:
@@ -27,9 +30,11 @@ class ProblemResult:
 
 
 def grade_problem(assignment: Assignment, problem: Problem, points: float, submission: Submission) -> ProblemResult:
+    start = time.perf_counter()
     outcome = _outcome(assignment, problem, submission)
     score = round(points * min(max(outcome.fraction, 0.0), 1.0), 4)
-    return ProblemResult(problem.id, problem.title, score, points, outcome.feedback, outcome.mistake, outcome.checked)
+    return ProblemResult(problem.id, problem.title, score, points, outcome.feedback, outcome.mistake, outcome.checked,
+                         round(time.perf_counter() - start, 4))
 
 
 def _outcome(assignment: Assignment, problem: Problem, submission: Submission) -> Outcome:

@@ -70,6 +70,24 @@ def test_bad_submissions_are_recorded_and_the_rest_is_graded(course, tmp_path):
         jsonschema.validate(json.loads((out / "results" / name / "results.json").read_text()), GRADESCOPE_SCHEMA)
     summary = (out / "summary.md").read_text()
     assert "6 submissions" in summary and "| softmax_stable | 3 |" in summary
+    row = sqlite3.connect(out / "gradebook.sqlite").execute(
+        "SELECT g.seconds, s.content_hash, s.grader_version FROM grades g JOIN submissions s USING (name) "
+        "WHERE name = 'loops' AND problem = 'softmax_stable'").fetchone()
+    assert row[0] >= 1 and len(row[1]) == 64 and row[2]  # the loop's 1 s timeout shows in its timing
+
+
+def test_a_submissions_own_conftest_cannot_change_its_grades(course, tmp_path):
+    """Editing the tests: a conftest.py that would pass everything is never loaded by grading."""
+    bank, key, subs = course
+    folder = make(subs, key, "cheat", answers="dot: 0\npick: a\n")
+    (folder / "conftest.py").write_text(
+        "import pytest\n\n@pytest.hookimpl(wrapper=True)\ndef pytest_runtest_makereport(item, call):\n"
+        "    report = yield\n    report.outcome = 'passed'\n    return report\n\n"
+        "def pytest_sessionfinish(session):\n    open('results.json', 'w').write('{\"score\": 100}')\n")
+    make(subs, key, "honest", answers="dot: 0\npick: a\n")
+    report = grade_batch(bank.assignment, [subs], tmp_path / "out", progress=False)
+    totals = {g.name: sum(r.score for r in g.results) for g in report.graded}
+    assert totals["cheat"] == totals["honest"] < 6
 
 
 def test_rerun_regrades_only_what_changed(course, tmp_path):

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS submissions (
 CREATE TABLE IF NOT EXISTS grades (
     name TEXT NOT NULL REFERENCES submissions(name) ON DELETE CASCADE, problem TEXT NOT NULL, position INTEGER NOT NULL,
     title TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL, feedback TEXT NOT NULL, mistake TEXT,
-    PRIMARY KEY (name, problem)
+    seconds REAL NOT NULL, PRIMARY KEY (name, problem)
 );
 """
 
@@ -63,8 +63,9 @@ class Gradebook:
                  graded.seconds, datetime.now(timezone.utc).isoformat(timespec="seconds")),
             )
             self.db.executemany(
-                "INSERT INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(graded.name, r.problem_id, i, r.title, r.score, r.max_score, r.feedback, r.mistake) for i, r in enumerate(graded.results)],
+                "INSERT INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(graded.name, r.problem_id, i, r.title, r.score, r.max_score, r.feedback, r.mistake, r.seconds)
+                 for i, r in enumerate(graded.results)],
             )
 
     def names(self) -> list[str]:
@@ -74,8 +75,9 @@ class Gradebook:
         return self.db.execute("SELECT student, total, max_total, error FROM submissions WHERE name = ?", (name,)).fetchone()
 
     def results(self, name: str) -> list[ProblemResult]:
-        rows = self.db.execute("SELECT problem, title, score, max_score, feedback, mistake FROM grades WHERE name = ? ORDER BY position", (name,))
-        return [ProblemResult(*row) for row in rows]
+        rows = self.db.execute("SELECT problem, title, score, max_score, feedback, mistake, 1, seconds FROM grades "
+                               "WHERE name = ? ORDER BY position", (name,))
+        return [ProblemResult(*row[:6], bool(row[6]), row[7]) for row in rows]
 
     def problems(self) -> list[str]:
         rows = self.db.execute("SELECT problem, MIN(position) FROM grades GROUP BY problem ORDER BY MIN(position)")
