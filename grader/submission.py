@@ -1,4 +1,4 @@
-"""What a student folder holds: the answers file and the metadata that rebuilds its variants.
+"""What a student folder holds: the answers file, the code, and the locked answers it is checked against.
 
 Reading is forgiving: a YAML error in one answer costs that answer only, because the file is
 re-read block by block (one top-level key a block) when it does not parse whole.
@@ -118,13 +118,15 @@ def folder_salt(assignment: Assignment, student: str) -> str:
     return hashlib.sha256(f"{assignment.spec.id}\x00{assignment.spec.seed}\x00{student}".encode()).hexdigest()[:16]
 
 
-def write_metadata(assignment: Assignment, student: str) -> str:
-    """The JSON a student folder carries: each problem's locked answer data, never the answers."""
+def write_metadata(assignment: Assignment, student: str, variants: dict[str, Any]) -> str:
+    """The JSON a student folder carries: each problem's locked answer data, never the answers.
+
+    ``variants`` are the student's variants by problem id, as the caller already drew them."""
     from grader import __version__
 
     salt = folder_salt(assignment, student)
     problems = [{"id": p.id, "kind": p.kind, "title": p.title, "function": getattr(p, "function", None),
-                 "lock": p.lock(assignment.variant(p, student), salt)} for p, _ in assignment.items]
+                 "lock": p.lock(variants[p.id], salt)} for p, _ in assignment.items]
     spec = assignment.spec.model_dump(mode="json", include={"id", "title", "problems"})
     data = {"format": METADATA_FORMAT, "grader_version": __version__, "student": student, "salt": salt,
             "assignment": spec, "problems": problems}

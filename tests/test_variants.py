@@ -74,7 +74,7 @@ def test_locked_local_checks_agree_with_instructor_grading(tmp_path):
     ids = sorted(i for i, p in bank.problems.items() if p.kind in ("choice", "numeric"))
     assignment = bank.assignment(AssignmentSpec(id="everything", title="all", seed=3, problems=[{"id": i, "points": 1} for i in ids]))
     (tmp_path / META).parent.mkdir()
-    (tmp_path / META).write_text(write_metadata(assignment, "quinn"))
+    (tmp_path / META).write_text(write_metadata(assignment, "quinn", {p.id: assignment.variant(p, "quinn") for p, _ in assignment.items}))
     local, student = read_metadata(tmp_path)
     assert student == "quinn"
     for (problem, points), (locked, _) in zip(assignment.items, local.items):

@@ -1,8 +1,8 @@
 """Render one student's assignment folder, then write it in one step.
 
 The folder holds ``README.md`` (the handout), ``assignment.ipynb`` (the same prompts with
-scratch cells), ``answers.yaml`` to fill in, ``solution.py`` stubs, ``conftest.py`` (so plain
-``pytest`` grades), and ``.grader/assignment.json`` (what rebuilds the variants).
+scratch cells and code stubs), ``answers.yaml`` to fill in, ``solution.py`` stubs, ``conftest.py``
+(so plain ``pytest`` grades), a CI workflow, and ``.grader/assignment.json`` (the locked answers).
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ class RenderedProblem:
 
 def render_folder(assignment: Assignment, student: str, *, with_key: bool = False) -> dict[str, str]:
     """Every file of the folder, by relative path; ``with_key`` fills ``answers.yaml`` correctly."""
-    problems = []
+    problems, variants = [], {}
     for problem, points in assignment.items:
-        variant = assignment.variant(problem, student)
+        variant = variants[problem.id] = assignment.variant(problem, student)
         is_code = problem.answered_in == SOLUTION
         if is_code:
             answer = problem.expected(variant) if with_key else problem.stub()
@@ -59,7 +59,7 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
         "conftest.py": (TEMPLATES / "conftest.py").read_text(encoding="utf-8"),
         ".github/workflows/grader.yml": template("grader.yml.j2").render(context),
         "assignment.ipynb": _notebook(assignment, student, problems),
-        META: write_metadata(assignment, student),
+        META: write_metadata(assignment, student, variants),
     }
 
 
