@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from grader.errors import SpecError
+from grader.sandbox.isolation import IsolationUnavailable
 
 DEFAULT_STUDENT = "default"
 # Quiet, and only our plugin: faster start-up, and no third-party plugin can change the grading.
@@ -25,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} error(s); nothing was written.", file=sys.stderr)
         return 2
-    except (FileNotFoundError, FileExistsError, NotADirectoryError) as exc:
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, IsolationUnavailable) as exc:
         print(f"grader: {exc}", file=sys.stderr)
         return 2
 
@@ -68,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--regrade", action="store_true", help="grade again even what is already in the gradebook")
     p.add_argument("-k", dest="select", default="", metavar="EXPR", help="only problems whose id matches")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--roster", type=Path, help="CSV with id (and name, email, lms_id, aliases): who each submission belongs to")
+    isolation = p.add_mutually_exclusive_group()
+    isolation.add_argument("--isolation", choices=["bwrap", "uid"], help="how to isolate student code (default: the strongest available)")
+    isolation.add_argument("--no-isolation", action="store_true", help="run student code unprotected (said so in the summary)")
     p.add_argument("--gradescope-results", type=Path, metavar="PATH",
                    help="also write the (single) submission's results.json here, hidden tests marked after_published")
     p.set_defaults(run=_grade)
@@ -129,11 +134,20 @@ def _grade(args) -> int:
     from grader.batch.run import grade_batch
     from grader.report.terminal import render_table
 
+    from grader.batch.identity import roster_index
+    from grader.roster import read_roster
+    from grader.sandbox.isolation import Isolation
+
+    isolation = Isolation.NONE if args.no_isolation else Isolation(args.isolation) if args.isolation else None
+    roster = roster_index(read_roster(args.roster)) if args.roster else None
     report = grade_batch(args.assignment, args.submissions, args.out, workers=args.jobs, regrade=args.regrade,
-                         select=args.select, progress=not args.no_progress)
+                         select=args.select, progress=not args.no_progress, isolation=isolation, roster=roster)
     if len(report.graded) <= 3:
         for graded in report.graded:
             print(render_table(f"{graded.name} (student {graded.student})", graded.results), end="")
+    for graded in report.graded:
+        for flag in [*graded.flags, *(f"{r.problem_id}: {r.flag}" for r in graded.results if r.flag)]:
+            print(f"review {graded.name}: {flag}")
     print((args.out / "summary.md").read_text(encoding="utf-8"))
     print(f"graded {len(report.graded)}, unchanged and skipped {len(report.skipped)}; "
           f"gradebook {args.out / 'gradebook.sqlite'}, CSV {args.out / 'grades.csv'}, results.json under {args.out / 'results'}")

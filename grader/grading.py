@@ -23,6 +23,8 @@ class ProblemResult:
     checked: bool = True
     #: Wall time of checking this answer (for code problems: the sandbox runs and the timing).
     seconds: float = 0.0
+    #: Why an instructor should review this answer, if anything.
+    flag: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -34,7 +36,7 @@ def grade_problem(assignment: Assignment, problem: Problem, points: float, submi
     outcome = _outcome(assignment, problem, submission)
     score = round(points * min(max(outcome.fraction, 0.0), 1.0), 4)
     return ProblemResult(problem.id, problem.title, score, points, outcome.feedback, outcome.mistake, outcome.checked,
-                         round(time.perf_counter() - start, 4))
+                         round(time.perf_counter() - start, 4), outcome.flag)
 
 
 def _outcome(assignment: Assignment, problem: Problem, submission: Submission) -> Outcome:

@@ -1,4 +1,5 @@
-"""Class rosters: a CSV with an ``id`` column (``name`` and ``email`` are optional)."""
+"""Class rosters: a CSV with an ``id`` column; ``name``, ``email``, ``lms_id`` and ``aliases``
+(other names a student submits under, separated by ``;``) are optional."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ class Student:
     id: str
     name: str
     line: int
+    email: str = ""
+    lms_id: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 def read_roster(path: Path) -> list[Student]:
@@ -34,7 +38,11 @@ def read_roster(path: Path) -> list[Student]:
     column = next((header.index(c) for c in ID_COLUMNS if c in header), None)
     if column is None:
         raise SpecError([SpecProblem(where, 1, "id", f"no id column (the header needs one of: {', '.join(ID_COLUMNS)})")])
-    name_column = header.index("name") if "name" in header else None
+    columns = {key: header.index(key) for key in ("name", "email", "lms_id", "aliases") if key in header}
+
+    def cell(row: list[str], key: str) -> str:
+        return row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""
+
     errors, students, first_line = [], [], {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -48,8 +56,8 @@ def read_roster(path: Path) -> list[Student]:
             errors.append(SpecProblem(where, line, "id", f"duplicate id {student_id!r} (first on line {first_line[student_id]})"))
         else:
             first_line[student_id] = line
-            name = row[name_column].strip() if name_column is not None and name_column < len(row) else ""
-            students.append(Student(student_id, name, line))
+            aliases = tuple(a.strip() for a in cell(row, "aliases").split(";") if a.strip())
+            students.append(Student(student_id, cell(row, "name"), line, cell(row, "email"), cell(row, "lms_id"), aliases))
     if errors:
         raise SpecError(errors)
     if not students:

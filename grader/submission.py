@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from grader import untrusted
 from grader.code.source import SOLUTION, CodeSource, read_code
 from grader.kinds import KINDS
 from grader.spec.bank import Assignment
@@ -42,11 +43,16 @@ class Submission:
 
 def read_answers(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
     """The answers by problem id, and the reason for each answer that could not be read."""
-    if not path.is_file():
-        return {}, {"*": f"{path.name} is missing"}
-    text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        data = yaml.safe_load(text)
+        text = untrusted.read_text(path)
+    except FileNotFoundError:
+        return {}, {"*": f"{path.name} is missing"}
+    except untrusted.UntrustedFileError as exc:
+        return {}, {"*": str(exc)}
+    try:
+        data = untrusted.load_yaml(text, path.name)
+    except untrusted.UntrustedFileError as exc:
+        return {}, {"*": str(exc)}
     except yaml.YAMLError:
         return _read_blocks(text, path.name)
     if data is None:
@@ -68,8 +74,10 @@ def _read_blocks(text: str, name: str) -> tuple[dict[str, Any], dict[str, str]]:
             blocks[-1][2].append(line)
     for key, number, lines in blocks:
         try:
-            data = yaml.safe_load("\n".join(lines))
+            data = untrusted.load_yaml("\n".join(lines), name)
             answers[key] = data[key]
+        except untrusted.UntrustedFileError as exc:
+            errors[key] = str(exc)
         except (yaml.YAMLError, TypeError, KeyError) as exc:
             problem = getattr(exc, "problem", None) or "could not be read"
             errors[key] = f"{name} line {number}: invalid YAML ({problem})"
@@ -144,21 +152,3 @@ def read_metadata(directory: Path) -> tuple[LocalAssignment, str]:
     spec = AssignmentSpec(seed=0, **data["assignment"])
     problems = {p["id"]: LockedProblem(p["id"], p["kind"], p["title"], p["function"], p["lock"], data["salt"]) for p in data["problems"]}
     return LocalAssignment(spec, tuple((problems[i.id], i.points) for i in spec.problems)), data["student"]
-
-
-#: Gradescope puts the uploader's identity beside the submission folder.
-GRADESCOPE_METADATA = "submission_metadata.json"
-
-
-def submission_student(directory: Path) -> str:
-    """Whose variant a handed-in folder is: its metadata says so; else Gradescope's submission
-    metadata (the first user's sid, or email); else the folder's name."""
-    try:
-        return str(json.loads((directory / META).read_text(encoding="utf-8"))["student"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    try:
-        user = json.loads((directory.parent / GRADESCOPE_METADATA).read_text(encoding="utf-8"))["users"][0]
-        return str(user.get("sid") or user["email"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return directory.name

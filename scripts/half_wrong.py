@@ -17,7 +17,8 @@ import yaml
 from grader.kinds.choice import LABELS, ChoiceProblem
 from grader.kinds.numeric import NumericProblem, tidy
 from grader.spec.bank import load_assignment
-from grader.submission import ANSWERS, submission_student
+from grader.batch.identity import folder_claims
+from grader.submission import ANSWERS
 
 
 def wrong_answer(problem, variant):
@@ -31,7 +32,7 @@ def wrong_answer(problem, variant):
 
 
 def main(assignment_file: Path, key: Path, out: Path) -> None:
-    assignment, student = load_assignment(assignment_file), submission_student(key)
+    assignment, student = load_assignment(assignment_file), folder_claims(key)
     answers = yaml.safe_load((key / ANSWERS).read_text())
     valued = [p for p, _ in assignment.items if p.answered_in == ANSWERS]
     for i, problem in enumerate(valued):

@@ -39,7 +39,8 @@ class Found:
         if self.path.is_file():
             digest.update(self.path.read_bytes())
         else:
-            for file in sorted(p for p in self.path.rglob("*") if p.is_file() and not IGNORED & set(p.relative_to(self.path).parts)):
+            files = (p for p in self.path.rglob("*") if p.is_file() and not p.is_symlink() and not IGNORED & set(p.relative_to(self.path).parts))
+            for file in sorted(files):
                 digest.update(file.relative_to(self.path).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
         return digest.hexdigest()
 
@@ -66,6 +67,8 @@ def find_submissions(paths: list[Path]) -> list[Found]:
 @contextmanager
 def opened(found: Found) -> Iterator[Path]:
     """A folder holding the submission's files: itself, or a temporary copy of the zip or notebook."""
+    if found.path.is_symlink():
+        raise BadSubmission(f"{found.path.name} is a symbolic link; hand in the folder or file itself")
     if found.path.is_dir():
         yield found.path
         return

@@ -14,30 +14,52 @@ from grader.report.gradescope import write_results_json
 from grader.spec.bank import Assignment
 
 
-def export_all(book: Gradebook, assignment: Assignment, out: Path) -> None:
+def export_all(book: Gradebook, assignment: Assignment, out: Path, isolation: str) -> None:
     names = book.names()
     problems = [p.id for p, _ in assignment.items]
     write_csv(book, names, problems, out / "grades.csv")
     for name in names:
         write_results_json(out / "results" / name / "results.json", book.results(name), 0.0)
-    (out / "summary.md").write_text(summary_markdown(book, names, assignment), encoding="utf-8")
+    (out / "summary.md").write_text(summary_markdown(book, names, assignment, isolation), encoding="utf-8")
 
 
 def write_csv(book: Gradebook, names: list[str], problems: list[str], path: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "submission", *problems, "total", "max_total", "error"])
+    writer.writerow(["student", "submission", *problems, "total", "max_total", "error", "review"])
     for name in names:
         student, total, max_total, error = book.submission(name)
         scores = {r.problem_id: r.score for r in book.results(name)}
-        writer.writerow([student, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total:g}", f"{max_total:g}", error or ""])
+        row = [student, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total:g}", f"{max_total:g}", error or "",
+               "; ".join(book.flags(name))]
+        writer.writerow([safe_cell(cell) for cell in row])
     tmp = path.with_suffix(".tmp")
     tmp.write_text(buffer.getvalue(), encoding="utf-8")
     tmp.replace(path)
 
 
-def summary_markdown(book: Gradebook, names: list[str], assignment: Assignment) -> str:
-    lines = [f"# {assignment.spec.title}: summary", ""]
+#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """A CSV cell no spreadsheet runs: a leading formula character is quoted with an apostrophe,
+    except in plain numbers (a score of -1 stays a number)."""
+    if value.startswith(FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+ISOLATION_NOTES = {"bwrap": "student code ran in bubblewrap sandboxes (own namespaces, uid 65534, seccomp)",
+                   "uid": "student code ran as uid 65534 with seccomp (no bubblewrap on this machine)",
+                   "none": "student code ran WITHOUT isolation (--no-isolation): these grades are not protected from tampering"}
+
+
+def summary_markdown(book: Gradebook, names: list[str], assignment: Assignment, isolation: str) -> str:
+    lines = [f"# {assignment.spec.title}: summary", "", f"Isolation: {ISOLATION_NOTES[isolation]}.", ""]
     if not names:
         return "\n".join(lines + ["No submissions graded yet.", ""])
     totals = [book.submission(n)[1] for n in names]
@@ -57,6 +79,9 @@ def summary_markdown(book: Gradebook, names: list[str], assignment: Assignment) 
             mean = statistics.mean(r.score for r in rows)
             full = sum(r.passed for r in rows) / len(rows)
             lines.append(f"| {problem.id} | {points:g} | {mean:.2f} | {full:.0%} | {1 - mean / points:.0%} |")
+    flagged = [(name, flags) for name in names if (flags := book.flags(name))]
+    lines += ["", f"Flagged for review ({len(flagged)}):", ""]
+    lines += [f"- {name}: " + "; ".join(flags) for name, flags in flagged] or ["- none"]
     lines += ["", "Most common named mistakes:", ""]
     lines += [f"- {problem}: {mistake} ({count})" for (problem, mistake), count in mistakes.most_common(10)] or ["- none"]
     return "\n".join(lines) + "\n"

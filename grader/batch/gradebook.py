@@ -18,14 +18,16 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     name TEXT PRIMARY KEY, student TEXT NOT NULL, content_hash TEXT NOT NULL, grader_version TEXT NOT NULL,
     selection TEXT NOT NULL, total REAL NOT NULL, max_total REAL NOT NULL, error TEXT, seconds REAL NOT NULL,
-    graded_at TEXT NOT NULL
+    graded_at TEXT NOT NULL, flags TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS grades (
     name TEXT NOT NULL REFERENCES submissions(name) ON DELETE CASCADE, problem TEXT NOT NULL, position INTEGER NOT NULL,
     title TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL, feedback TEXT NOT NULL, mistake TEXT,
-    seconds REAL NOT NULL, PRIMARY KEY (name, problem)
+    seconds REAL NOT NULL, flag TEXT, PRIMARY KEY (name, problem)
 );
 """
+#: Columns added after the first release: (table, column, declaration), added to older files.
+ADDED_COLUMNS = (("submissions", "flags", "TEXT NOT NULL DEFAULT ''"), ("grades", "flag", "TEXT"))
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Graded:
     results: list[ProblemResult]
     error: str | None
     seconds: float
+    #: Reasons an instructor should look at the whole submission (identity, roster).
+    flags: tuple[str, ...] = ()
 
 
 class Gradebook:
@@ -45,6 +49,9 @@ class Gradebook:
         self.db = sqlite3.connect(path)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.executescript(SCHEMA)
+        for table, column, declaration in ADDED_COLUMNS:
+            if column not in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def close(self) -> None:
         self.db.close()
@@ -57,14 +64,14 @@ class Gradebook:
         with self.db:  # one transaction: all of a submission or nothing
             self.db.execute("DELETE FROM submissions WHERE name = ?", (graded.name,))
             self.db.execute(
-                "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (graded.name, graded.student, graded.content_hash, version, graded.selection,
                  sum(r.score for r in graded.results), sum(r.max_score for r in graded.results), graded.error,
-                 graded.seconds, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                 graded.seconds, datetime.now(timezone.utc).isoformat(timespec="seconds"), "\n".join(graded.flags)),
             )
             self.db.executemany(
-                "INSERT INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(graded.name, r.problem_id, i, r.title, r.score, r.max_score, r.feedback, r.mistake, r.seconds)
+                "INSERT INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(graded.name, r.problem_id, i, r.title, r.score, r.max_score, r.feedback, r.mistake, r.seconds, r.flag)
                  for i, r in enumerate(graded.results)],
             )
 
@@ -75,10 +82,12 @@ class Gradebook:
         return self.db.execute("SELECT student, total, max_total, error FROM submissions WHERE name = ?", (name,)).fetchone()
 
     def results(self, name: str) -> list[ProblemResult]:
-        rows = self.db.execute("SELECT problem, title, score, max_score, feedback, mistake, 1, seconds FROM grades "
+        rows = self.db.execute("SELECT problem, title, score, max_score, feedback, mistake, 1, seconds, flag FROM grades "
                                "WHERE name = ? ORDER BY position", (name,))
-        return [ProblemResult(*row[:6], bool(row[6]), row[7]) for row in rows]
+        return [ProblemResult(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
 
-    def problems(self) -> list[str]:
-        rows = self.db.execute("SELECT problem, MIN(position) FROM grades GROUP BY problem ORDER BY MIN(position)")
-        return [p for p, _ in rows]
+    def flags(self, name: str) -> list[str]:
+        """Everything flagged for review in one submission: its own flags, then its problems'."""
+        (own,) = self.db.execute("SELECT flags FROM submissions WHERE name = ?", (name,)).fetchone()
+        problems = self.db.execute("SELECT problem, flag FROM grades WHERE name = ? AND flag IS NOT NULL ORDER BY position", (name,))
+        return [f for f in own.split("\n") if f] + [f"{problem}: {flag}" for problem, flag in problems]

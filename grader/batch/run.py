@@ -7,14 +7,19 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import __version__
+import reference
+from grader import __version__, sandbox
 from grader.batch.collect import find_submissions
 from grader.batch.export import export_all
 from grader.batch.gradebook import Gradebook, Graded
-from grader.batch.worker import grade_one, pin_worker
-from grader.spec.bank import load_assignment
+from grader.batch.worker import grade_one, start_worker
+from grader.roster import Student
+from grader.sandbox.isolation import INSTALL_HINT, Isolation, IsolationUnavailable, best, require
+from grader.spec.bank import bank_root_of, load_assignment
 
 GRADEBOOK = "gradebook.sqlite"
+#: The instructors' references: of no use to a student, but not theirs to read either.
+REFERENCE = Path(reference.__file__).resolve().parent
 
 
 @dataclass
@@ -23,14 +28,45 @@ class BatchReport:
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # grader failures: not recorded, retried next run
     interrupted: bool = False
+    isolation: Isolation = Isolation.NONE
+
+
+def sandbox_policy(isolation: Isolation | None, hidden: list[Path]) -> sandbox.Policy:
+    """The batch's sandbox policy: the asked-for (or strongest available) isolation, hiding the
+    bank, the outputs and the submissions from student code."""
+    chosen = isolation or best()
+    if chosen is None:
+        raise IsolationUnavailable(f"no way to isolate student code on this machine: {INSTALL_HINT}")
+    require(chosen)
+    hidden = [Path(p).resolve() for p in hidden]
+    if chosen is Isolation.UID:  # uid 65534 sees the file system as any other user: these must be closed to others
+        exposed = [str(p) for p in hidden if p.exists() and not closed_to_others(p)]
+        if exposed:
+            raise IsolationUnavailable(f"isolation 'uid' runs student code as uid 65534, which could read {', '.join(exposed)}: "
+                                       f"close them first (chmod -R o-rwx {' '.join(exposed)}), or install bubblewrap")
+    return sandbox.Policy(chosen, tuple(hidden))
+
+
+def closed_to_others(path: Path) -> bool:
+    """Whether a user outside the owner and group can read ``path`` (a folder above it without o+x
+    closes it; so does a file without o+r)."""
+    folders = [path, *path.parents] if path.is_dir() else list(path.parents)
+    if any(not folder.stat().st_mode & 0o001 for folder in folders):
+        return True
+    return path.is_file() and not path.stat().st_mode & 0o004
 
 
 def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers: int = 1, regrade: bool = False,
-                select: str = "", progress: bool = True) -> BatchReport:
+                select: str = "", progress: bool = True, isolation: Isolation | None = None,
+                roster: dict[str, Student] | None = None) -> BatchReport:
+    """Grade every submission under ``paths``; student code runs under ``isolation`` (default: the
+    strongest this machine gives; IsolationUnavailable when it gives none)."""
     assignment = load_assignment(assignment_file)  # a bad spec stops here, before anything is written
     found = find_submissions(paths)
+    policy = sandbox_policy(isolation, [bank_root_of(Path(assignment_file)), out, *paths, REFERENCE])
+    out.mkdir(parents=True, exist_ok=True, mode=0o700)
     book = Gradebook(out / GRADEBOOK)
-    report = BatchReport()
+    report = BatchReport(isolation=policy.isolation)
     try:
         todo = []
         for item in found:
@@ -40,7 +76,7 @@ def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers:
             else:
                 todo.append((item, digest))
         with _progress(progress, len(found), len(report.skipped)) as advance:
-            for name, outcome in _run(str(assignment_file), todo, select, workers):
+            for name, outcome in _run(str(assignment_file), todo, select, workers, policy, roster):
                 if isinstance(outcome, Graded):
                     book.record(outcome, __version__)
                     report.graded.append(outcome)
@@ -50,23 +86,25 @@ def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers:
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
-        export_all(book, assignment, out)
+        export_all(book, assignment, out, policy.isolation.value)
         book.close()
     return report
 
 
-def _run(assignment_file: str, todo, select: str, workers: int):
+def _run(assignment_file: str, todo, select: str, workers: int, policy: sandbox.Policy, roster):
     """Yield (name, Graded or the reason grading failed), as submissions finish."""
     if workers <= 1:
+        sandbox.configure(policy)
         for item, digest in todo:
             try:
-                yield item.name, grade_one(assignment_file, item, digest, select)
+                yield item.name, grade_one(assignment_file, item, digest, select, roster)
             except Exception as exc:  # a grader bug on one submission must not stop the batch
                 yield item.name, f"{type(exc).__name__}: {exc}"
         return
     counter = multiprocessing.Value("i", 0)
-    with ProcessPoolExecutor(workers, initializer=pin_worker, initargs=(counter,)) as pool:
-        futures: dict[Future, str] = {pool.submit(grade_one, assignment_file, item, digest, select): item.name for item, digest in todo}
+    with ProcessPoolExecutor(workers, initializer=start_worker, initargs=(counter, policy)) as pool:
+        futures: dict[Future, str] = {pool.submit(grade_one, assignment_file, item, digest, select, roster): item.name
+                                      for item, digest in todo}
         try:
             for future in as_completed(futures):
                 try:

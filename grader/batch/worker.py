@@ -7,12 +7,15 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from grader import sandbox
 from grader.batch.collect import BadSubmission, Found, opened
 from grader.batch.gradebook import Graded
+from grader.batch.identity import identify
 from grader.grading import ProblemResult
 from grader.pytest_plugin import GradingJob, run_session
+from grader.roster import Student
 from grader.spec.bank import Assignment, load_assignment
-from grader.submission import read_submission, submission_student
+from grader.submission import read_submission
 
 
 @lru_cache(maxsize=4)
@@ -20,8 +23,10 @@ def _assignment(path: str) -> Assignment:
     return load_assignment(Path(path))
 
 
-def pin_worker(counter) -> None:
-    """Give each worker its own core, so that timed problems in parallel do not share one."""
+def start_worker(counter, policy: sandbox.Policy) -> None:
+    """Give each worker its own core (timed problems in parallel must not share one) and the
+    batch's sandbox policy."""
+    sandbox.configure(policy)
     with counter.get_lock():
         index = counter.value
         counter.value += 1
@@ -30,16 +35,17 @@ def pin_worker(counter) -> None:
         os.sched_setaffinity(0, {cpus[index % len(cpus)]})
 
 
-def grade_one(assignment_file: str, found: Found, content_hash: str, select: str) -> Graded:
+def grade_one(assignment_file: str, found: Found, content_hash: str, select: str, roster: dict[str, Student] | None) -> Graded:
     start = time.perf_counter()
     assignment = _assignment(assignment_file)
     try:
         with opened(found) as folder:
-            student = submission_student(folder)
-            job = GradingJob(assignment, read_submission(folder, student, assignment), None, found.name)
+            identity = identify(found.name, found.path, folder, roster)
+            job = GradingJob(assignment, read_submission(folder, identity.student, assignment), None, found.name)
             run_session([job], select)
             results, error = job.ordered_results(), None
     except BadSubmission as exc:
-        student, error = found.name, str(exc)
+        identity = identify(found.name, found.path, found.path, roster)
+        error = str(exc)
         results = [ProblemResult(p.id, p.title, 0.0, points, error, "unreadable") for p, points in assignment.items]
-    return Graded(found.name, student, content_hash, select, results, error, time.perf_counter() - start)
+    return Graded(found.name, identity.student, content_hash, select, results, error, time.perf_counter() - start, identity.flags)

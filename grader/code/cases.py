@@ -24,10 +24,6 @@ def matmul(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-def matmul_timing(rng: np.random.Generator) -> list[Case]:
-    return [(f"96×96 @ 96×96 #{i}", [rng.normal(size=(96, 96)), rng.normal(size=(96, 96))]) for i in range(4)]
-
-
 def conv2d(rng: np.random.Generator) -> list[Case]:
     cases = []
     for n, c, h, w, f, hh, stride, pad in [
@@ -40,11 +36,6 @@ def conv2d(rng: np.random.Generator) -> list[Case]:
         x, weights, bias = rng.normal(size=(n, c, h, w)), rng.normal(size=(f, c, hh, hh)), rng.normal(size=f)
         cases.append((f"x {n}×{c}×{h}×{w}, {f} filters {hh}×{hh}, stride {stride}, padding {pad}", [x, weights, bias, stride, pad]))
     return cases
-
-
-def conv2d_timing(rng: np.random.Generator) -> list[Case]:
-    return [(f"x 2×3×24×24, 8 filters 3×3 #{i}", [rng.normal(size=(2, 3, 24, 24)), rng.normal(size=(8, 3, 3, 3)), rng.normal(size=8), 1, 1])
-            for i in range(4)]
 
 
 def softmax(rng: np.random.Generator) -> list[Case]:
@@ -100,4 +91,4 @@ def pca(rng: np.random.Generator) -> list[Case]:
     return cases
 
 
-GENERATORS = {fn.__name__: fn for fn in (matmul, matmul_timing, conv2d, conv2d_timing, softmax, bce, numerical_gradient, perceptron, adam, pca)}
+GENERATORS = {fn.__name__: fn for fn in (matmul, conv2d, softmax, bce, numerical_gradient, perceptron, adam, pca)}

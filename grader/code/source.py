@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import untrusted
 from grader.code.rules import is_stub, parse
 
 SOLUTION = "solution.py"
@@ -26,15 +27,17 @@ class CodeSource:
 
 def notebook_source(path: Path) -> CodeSource:
     try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError) as exc:
+        cells = json.loads(untrusted.read_text(path, untrusted.MAX_NOTEBOOK)).get("cells", [])
+        if not isinstance(cells, list):
+            raise ValueError("its cells are not a list")
+    except (OSError, ValueError, AttributeError, RecursionError) as exc:
         return CodeSource("", path.name, [f"{path.name} could not be read: {exc}"])
     lines, dropped = [], 0
     for cell in cells:
-        if cell.get("cell_type") != "code":
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else source
+        source = "".join(map(str, source)) if isinstance(source, list) else str(source)
         if source.lstrip().startswith("%%"):
             dropped += source.count("\n") + 1
             continue
@@ -69,7 +72,12 @@ def read_code(directory: Path, functions: list[str]) -> CodeSource | None:
     """``solution.py``, unless it holds only stubs (or is missing) and the notebook holds more."""
     module = directory / SOLUTION
     notebook = directory / NOTEBOOK
-    from_module = CodeSource(module.read_text(encoding="utf-8", errors="replace"), SOLUTION) if module.is_file() else None
+    try:
+        from_module = CodeSource(untrusted.read_text(module), SOLUTION)
+    except FileNotFoundError:
+        from_module = None
+    except untrusted.UntrustedFileError as exc:
+        from_module = CodeSource("", SOLUTION, [str(exc)])
     if from_module is not None and (attempted(from_module.text, functions) or not notebook.is_file()):
         return from_module
     if notebook.is_file() or directory.suffix == ".ipynb":

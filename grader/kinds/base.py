@@ -26,6 +26,8 @@ class Outcome:
     mistake: str | None = None
     #: False when a local check cannot judge the answer (it is checked when graded).
     checked: bool = True
+    #: Why an instructor should look at this answer (the score stands until they do).
+    flag: str | None = None
 
     @classmethod
     def right(cls, feedback: str = "correct") -> "Outcome":

@@ -20,9 +20,8 @@ from grader.render.latex import render_prompt
 from grader.sandbox import NamedFunction, Limits, run
 from grader.spec.formula import Formula
 from grader.spec.models import FieldError, Problem, Strict
-from grader.timing import TimingSpec, score
+from grader.timing import TimingSpec, measure, score
 
-TIMING_SEED = 20260101
 #: What every rendered solution.py starts with, so model solutions may use it too.
 SOLUTION_HEADER = "import numpy as np"
 
@@ -60,9 +59,8 @@ class CodeProblem(Problem):
     @model_validator(mode="after")
     def _names_resolve(self) -> "CodeProblem":
         self.reference.verify(("reference",), set())
-        for where, name in (("hidden", self.hidden), ("timing", self.timing.inputs if self.timing else None)):
-            if name is not None and name not in case_library.GENERATORS:
-                raise FieldError((where,), f"no case generator {name!r} (generators: {', '.join(sorted(case_library.GENERATORS))})")
+        if self.hidden not in case_library.GENERATORS:
+            raise FieldError(("hidden",), f"no case generator {self.hidden!r} (generators: {', '.join(sorted(case_library.GENERATORS))})")
         tree, error = parse(self.solution)
         if error or function_node(tree, self.function) is None:
             raise FieldError(("solution",), error or f"the model solution defines no function {self.function}")
@@ -96,7 +94,7 @@ class CodeProblem(Problem):
         if self.timing:
             bands = ", ".join(f"≤ {b.max_ratio:g}× → {b.credit:.0%}" for b in self.timing.bands)
             parts.append(f"Speed ({self.timing.weight:.0%} of the points, once every test passes): your time over "
-                         f"`{self.timing.reference}`'s on the same inputs; {bands}; slower → 0.")
+                         f"{self.timing.describe()}, measured as CPU time of your process from outside it; {bands}; slower → 0.")
         return "\n\n".join(parts)
 
     def answer_hint(self, variant: Variant) -> str:
@@ -145,6 +143,8 @@ class CodeRunner:
     timing: TimingSpec | None
 
     def grade(self, source: CodeSource, cases: list[tuple[str, list, list[np.ndarray]]]) -> Outcome:
+        if not source.text.strip() and source.notes:
+            return Outcome.wrong("; ".join(source.notes), "unreadable")
         tree, error = parse(source.text)
         if error:
             return Outcome.wrong(f"{source.origin}: {error}", "syntax")
@@ -158,7 +158,7 @@ class CodeRunner:
             return Outcome.wrong(f"{source.origin} " + "; ".join(rules[:3]), "forbidden")
         if not cases and not self.timing:
             return Outcome(0.0, "follows the rules; its tests run when graded", checked=False)
-        result = run(source.text, self.function, [args for _, args, _ in cases], problem=self.problem_id, forbid=self.forbid,
+        result = run(source.text, self.function, [args for _, args, _ in cases],
                      limits=Limits(self.limits.call_seconds, self.limits.total_seconds, self.limits.memory_mb))
         if result.import_error:
             return Outcome.wrong(result.import_error, "import")
@@ -175,9 +175,10 @@ class CodeRunner:
             return Outcome((1 - weight) * passed / len(cases), "; ".join(notes), "wrong_result")
         if not self.timing:
             return Outcome(1.0, "; ".join(["correct", *notes]))
-        timing = self._time(source.text)
+        cpu = max(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        timing = score(self.timing, measure(self.timing, source.text, self.function, self.limits.memory_mb, cpu, self.max_rel_error))
         feedback = "; ".join([f"all {len(cases)} tests pass", timing.describe(), *notes])
-        return Outcome((1 - self.timing.weight) + self.timing.weight * timing.credit, feedback)
+        return Outcome((1 - self.timing.weight) + self.timing.weight * timing.credit, feedback, flag=timing.flag)
 
     def _compare(self, got: list[np.ndarray], expected: list[np.ndarray]) -> str | None:
         if len(got) != len(expected):
@@ -194,15 +195,6 @@ class CodeRunner:
             if error > self.max_rel_error:
                 return f"{which}max relative error {error:.2g} (allowed {self.max_rel_error:g})"
         return None
-
-    def _time(self, source: str):
-        spec = self.timing
-        inputs = [args for _, args in case_library.GENERATORS[spec.inputs](np.random.default_rng(TIMING_SEED))]
-        cpu = max(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
-        limits = Limits(spec.cap_seconds, spec.budget_seconds + 3 * spec.cap_seconds + 10, self.limits.memory_mb)
-        result = run(source, self.function, inputs, problem=self.problem_id, forbid=self.forbid, limits=limits, timing=spec.request(cpu))
-        measured = result.timing or {"error": result.import_error or result.crashed or "no measurement"}
-        return score(spec, measured)
 
 
 def _encode(arg: Any) -> Any:

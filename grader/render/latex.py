@@ -39,8 +39,11 @@ def seq(value: Any) -> str:
 @lru_cache(maxsize=1)
 def _environment():
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    # Specs are data: a template reaches only the values and filters given to it, never Python
+    # internals (''.__class__.__mro__ raises SecurityError), so a shared bank cannot run code.
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
     env.filters.update(latex=latex, col=column, num=num, seq=seq)
     return env
 

@@ -1,27 +1,23 @@
-"""Run untrusted student code in a child process and read plain values back.
+"""Run untrusted student code in a sandboxed process and read plain values back.
 
-The child (:mod:`grader.sandbox.child`) gets a scrubbed environment, a scratch folder, limits on
-memory, CPU, file size and wall time, no way to start processes, one BLAS thread, and its own
-process group, which is killed when it ends, whatever it left running. Inputs go in as ``.npy``
-and JSON; results come back as ``.npy`` read with ``allow_pickle=False``.
+The harness (:mod:`grader.sandbox.harness`) runs in a process started by
+:mod:`grader.sandbox.isolation` (bubblewrap, an unprivileged uid, or plainly) and is driven by
+:class:`grader.sandbox.process.Sandbox` one command at a time. How strongly to isolate is a
+setting of the grading process (:func:`configure`): ``grader grade`` asks for the strongest the
+machine gives, ``grader check`` on a student's laptop runs without isolation.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+from grader.sandbox.isolation import Isolation, Resources
+from grader.sandbox.process import Failure, Sandbox, describe_failure
 
 
 @dataclass(frozen=True)
@@ -30,7 +26,9 @@ class Limits:
     total_seconds: float = 60.0
     memory_mb: int = 1024
     file_mb: int = 16
-    output_chars: int = 2000
+
+    def resources(self) -> Resources:
+        return Resources(memory_mb=self.memory_mb, cpu_seconds=int(self.total_seconds) + 2, file_mb=self.file_mb)
 
 
 @dataclass(frozen=True)
@@ -52,101 +50,86 @@ class CallResult:
 class RunResult:
     calls: list[CallResult]
     import_error: str | None = None
-    crashed: str | None = None
-    violations: list[str] = field(default_factory=list)
-    timing: dict | None = None
-    stdout: str = ""
 
 
-def run(source: str, function: str, calls: list[list[Any]], *, problem: str, forbid: list[str] = (),
-        limits: Limits = Limits(), timing: dict | None = None) -> RunResult:
-    """Call ``function`` from ``source`` on each argument list; or, with ``timing``, time it."""
-    scratch = Path(tempfile.mkdtemp(prefix="grader-sandbox-"))
+@dataclass(frozen=True)
+class Policy:
+    """How this grading process runs student code, and which folders the sandbox must not see."""
+
+    isolation: Isolation = Isolation.NONE
+    hidden: tuple[Path, ...] = ()
+
+
+_policy = Policy()
+
+
+def configure(policy: Policy) -> None:
+    global _policy
+    _policy = policy
+
+
+def policy() -> Policy:
+    return _policy
+
+
+def start(limits: Limits, cpu: int | None = None) -> Sandbox:
+    """A sandbox under this process's policy (enter it to start the harness)."""
+    return Sandbox(_policy.isolation, limits.resources(), cpu=cpu, hidden=_policy.hidden, max_output_mb=limits.file_mb)
+
+
+def load(box: Sandbox, source: str, function: str, limits: Limits) -> str | None:
+    """Import the student's source into a started sandbox; the reason it failed, or None."""
     try:
-        (scratch / "solution.py").write_text(source, encoding="utf-8")
-        request = {
-            "function": function, "problem": problem, "forbid": list(forbid), "mode": "timing" if timing else "calls",
-            "limits": limits.__dict__, "timing": timing,
-            "calls": [{"args": [_encode(a, scratch, f"in_{i}_{j}") for j, a in enumerate(args)]} for i, args in enumerate(calls)],
-        }
-        (scratch / "request.json").write_text(json.dumps(request), encoding="utf-8")
-        crashed = _execute(scratch, limits)
-        return _collect(scratch, len(calls), crashed, limits)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _encode(arg: Any, scratch: Path, name: str) -> Any:
-    if isinstance(arg, NamedFunction):
-        return {"function": arg.name}
-    if isinstance(arg, np.ndarray):
-        np.save(scratch / f"{name}.npy", arg, allow_pickle=False)
-        return {"npy": f"{name}.npy"}
-    return arg
-
-
-#: glibc keeps freed memory up to 32 MiB blocks in the heap instead of returning it: vectorized
-#: student code that allocates large temporaries then pays no page faults per call, which cut the
-#: run-to-run spread of timing ratios from about ±17% to ±5% (docs/benchmarks.md).
-MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(32 * 1024 * 1024), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)}
-
-
-def _environment(scratch: Path) -> dict[str, str]:
-    env = {"PATH": os.defpath, "HOME": str(scratch), "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
-    return env | MALLOC | {name: "1" for name in THREAD_VARIABLES}
-
-
-def _execute(scratch: Path, limits: Limits) -> str | None:
-    """Run the child; return why it did not finish normally, or None."""
-    with open(scratch / "stdout.txt", "wb") as out:
-        child = subprocess.Popen(
-            [sys.executable, "-I", "-m", "grader.sandbox.child", str(scratch)], cwd=scratch, env=_environment(scratch),
-            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        try:
-            code = child.wait(timeout=limits.total_seconds)
-        except subprocess.TimeoutExpired:
-            code = None
-        finally:
-            try:
-                os.killpg(child.pid, signal.SIGKILL)  # and everything it may have started
-            except ProcessLookupError:
-                pass
-            child.wait()
-    if code is None:
-        return f"stopped after {limits.total_seconds:g} s"
-    if code < 0:
-        name = signal.Signals(-code).name
-        hint = " (CPU time limit)" if name == "SIGXCPU" else " (memory or resource limit)" if name in ("SIGKILL", "SIGSEGV") else ""
-        return f"the process was killed by {name}{hint}"
-    if code != 0:
-        return f"the process exited with code {code} (os._exit or a crash)"
-    return None
-
-
-def _collect(scratch: Path, n_calls: int, crashed: str | None, limits: Limits) -> RunResult:
-    stdout = (scratch / "stdout.txt").read_bytes()[: limits.output_chars].decode("utf-8", "replace")
-    try:
-        status = json.loads((scratch / "status.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        status = {"calls": [], "import_error": None, "violations": [], "timing": None}
-    calls = []
-    for entry in status.get("calls", [])[:n_calls]:
-        outputs = [_load(scratch / name, limits) for name in entry.get("outputs", [])] if entry.get("ok") else []
-        ok = bool(entry.get("ok")) and all(o is not None for o in outputs)
-        calls.append(CallResult(ok, outputs if ok else [], entry.get("error") or (None if ok else "unreadable result"), float(entry.get("seconds", 0))))
-    if len(calls) < n_calls and not status.get("import_error") and status.get("timing") is None:
-        why = crashed or "the process exited during this call instead of returning (os._exit?)"
-        calls.append(CallResult(False, error=why))
-        calls += [CallResult(False, error="not run: an earlier call ended the process")] * (n_calls - len(calls))
-    return RunResult(calls, status.get("import_error"), crashed, list(status.get("violations", [])), status.get("timing"), stdout)
-
-
-def _load(path: Path, limits: Limits) -> np.ndarray | None:
-    try:
-        if path.stat().st_size > limits.file_mb * 1024 * 1024:
-            return None
-        array = np.load(path, allow_pickle=False)
-    except (OSError, ValueError):
+        reply, _ = box.request({"op": "load", "source": source, "function": function}, timeout=limits.call_seconds,
+                               timeout_message=f"importing solution.py took longer than {limits.call_seconds:g} s")
+    except Failure as failure:
+        return f"solution.py failed to import: {failure.message}"
+    if reply.get("ok") is True:
         return None
-    return array if array.dtype.kind == "f" else None
+    if reply.get("reason") == "missing":
+        return describe_failure(reply, function, limits.memory_mb)
+    return f"solution.py failed to import: {describe_failure(reply, function, limits.memory_mb)}"
+
+
+def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits = Limits()) -> RunResult:
+    """Call ``function`` from ``source`` on each argument list, in one sandbox. After a call
+    that times out or ends the process, the remaining calls are not run (each would only
+    repeat the cost)."""
+    deadline = time.monotonic() + limits.total_seconds
+    with start(limits) as box:
+        error = load(box, source, function, limits)
+        if error:
+            return RunResult([], error)
+        results = []
+        for args in calls:
+            if box.process is None:
+                results.append(CallResult(False, error="not run: an earlier call stopped the process"))
+                continue
+            results.append(_call(box, function, args, limits, deadline))
+        return RunResult(results)
+
+
+def _call(box: Sandbox, function: str, args: list[Any], limits: Limits, deadline: float) -> CallResult:
+    arrays: list[np.ndarray] = []
+    encoded = []
+    for arg in args:
+        if isinstance(arg, NamedFunction):
+            encoded.append({"function": arg.name})
+        elif isinstance(arg, np.ndarray):
+            encoded.append({"array": len(arrays)})
+            arrays.append(arg)
+        else:
+            encoded.append(arg)
+    timeout = min(limits.call_seconds, max(0.0, deadline - time.monotonic()))
+    start_time = time.perf_counter()
+    try:
+        reply, outputs = box.request({"op": "call", "args": encoded}, arrays, timeout=timeout,
+                                     timeout_message=f"took longer than {timeout:g} s (infinite loop?)")
+    except Failure as failure:
+        if failure.dead:
+            box.close()
+        return CallResult(False, error=failure.message, seconds=time.perf_counter() - start_time)
+    seconds = time.perf_counter() - start_time
+    if reply.get("ok") is not True:
+        return CallResult(False, error=describe_failure(reply, function, limits.memory_mb), seconds=seconds)
+    return CallResult(True, [o.astype(float) for o in outputs], seconds=seconds)

@@ -83,7 +83,8 @@ class AssignmentSpec(Strict):
     seed: int
     instructions: str = ""
     #: What the student folder's CI workflow installs to run `grader check --ci` (a pip requirement).
-    install: str = "dl-math-grader"
+    #: One word without quotes, $, ` or \\: it goes inside a quoted shell word of the workflow.
+    install: str = Field("dl-math-grader", pattern=r"^[^\s\"'`$\\]+$")
     problems: list[AssignmentItem] = Field(min_length=1)
     #: The total the points must add up to, when the instructor states one.
     total: PositiveFloat | None = None

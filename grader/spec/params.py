@@ -6,6 +6,8 @@ rebuilt anywhere from those three values.
 
 from __future__ import annotations
 
+import math
+
 import hashlib
 from typing import Any, Callable, Literal
 
@@ -17,6 +19,9 @@ from grader.spec.models import Strict
 
 MAX_TRIES = 500
 
+
+#: Entries of one drawn parameter at most: problems are worked by hand (and drawing 10¹² would not end).
+MAX_ENTRIES = 10_000
 
 class ParamSpec(Strict):
     """One parameter: a scalar, vector or matrix on a grid ``low, low+step, ..., high``,
@@ -40,6 +45,8 @@ class ParamSpec(Strict):
 
     @model_validator(mode="after")
     def _admits_a_value(self) -> "ParamSpec":
+        if math.prod(self.shape) > MAX_ENTRIES:
+            raise ValueError(f"shape {self.shape} has {math.prod(self.shape)} entries; a drawn parameter holds at most {MAX_ENTRIES}")
         if self.values is not None:
             if self.low is not None or self.high is not None or self.shape or self.simplex:
                 raise ValueError("'values' cannot be combined with shape, low, high or simplex")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from grader.untrusted import yaml_hazard
+
 Loc = tuple  # a path of mapping keys and sequence indices, as pydantic reports it
 
 
@@ -36,6 +38,9 @@ class YamlSyntaxError(Exception):
 def parse_yaml(text: str, path: Path) -> LocatedYaml:
     """Parse one YAML document; raise :class:`YamlSyntaxError` with a line on bad syntax."""
     try:
+        hazard = yaml_hazard(text)
+        if hazard:
+            raise YamlSyntaxError(*hazard)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -49,7 +54,12 @@ def parse_yaml(text: str, path: Path) -> LocatedYaml:
 
 
 def read_yaml(path: Path) -> LocatedYaml:
-    return parse_yaml(path.read_text(encoding="utf-8"), path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(data[: exc.start].count(b"\n") + 1, f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})") from None
+    return parse_yaml(text, path)
 
 
 def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> object:
