@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 ASSIGNMENT := problems/assignments/default.yaml
 DEMO := $(or $(TMPDIR),/tmp)/grader-demo
 
-.PHONY: demo test template bench clean
+.PHONY: demo test isolation template bench clean
 
 $(BIN)/grader: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,17 +13,22 @@ $(BIN)/grader: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-demo: $(BIN)/grader
+demo: $(BIN)/grader isolation
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/grader validate problems
 	$(BIN)/grader generate $(ASSIGNMENT) --out $(DEMO)/assignment
-	$(BIN)/grader solve $(ASSIGNMENT) --out $(DEMO)/submissions/key
-	$(BIN)/python scripts/half_wrong.py $(ASSIGNMENT) $(DEMO)/submissions/key $(DEMO)/submissions/half_wrong
-	$(BIN)/grader grade $(ASSIGNMENT) $(DEMO)/submissions/key $(DEMO)/submissions/half_wrong --out $(DEMO)/results
+	$(BIN)/grader solve $(ASSIGNMENT) --student ada --out $(DEMO)/submissions/ada
+	$(BIN)/grader solve $(ASSIGNMENT) --student bob --out $(DEMO)/keys/bob
+	$(BIN)/python scripts/half_wrong.py $(ASSIGNMENT) $(DEMO)/keys/bob $(DEMO)/submissions/bob
+	$(BIN)/grader grade $(ASSIGNMENT) $(DEMO)/submissions/ada $(DEMO)/submissions/bob --out $(DEMO)/results
 	@echo "Reports written under $(DEMO)/results"
 
-test: $(BIN)/grader
+test: $(BIN)/grader isolation
 	$(BIN)/python -m pytest -q
+
+# bubblewrap (apt, as root) and an interpreter that uid 65534 can reach: see scripts/setup_isolation.sh
+isolation: $(BIN)/grader
+	bash scripts/setup_isolation.sh $(BIN)/python
 
 template: $(BIN)/grader
 	$(BIN)/grader generate $(ASSIGNMENT) --out student_template --force

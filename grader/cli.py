@@ -170,7 +170,7 @@ def _write_gradescope(args, report) -> None:
         raise FileNotFoundError(f"--gradescope-results needs exactly one submission, found {len(report.graded)}")
     graded = report.graded[0]
     hidden = frozenset(p.id for p, _ in load_assignment(args.assignment).items if p.answered_in == SOLUTION)
-    write_results_json(args.gradescope_results, graded.results, graded.seconds, after_published=hidden)
+    write_results_json(args.gradescope_results, graded.results, graded.seconds, output="; ".join(graded.flags), after_published=hidden)
 
 
 def _gradescope(args) -> int:

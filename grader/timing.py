@@ -91,7 +91,7 @@ class TimingSpec(Strict):
     def clear_of_edges(self, ratio: float) -> bool:
         """Whether a ratio is more than MIN_BAND_FACTOR away from every band edge."""
         edges = [band.max_ratio for band in self.bands] + ([self.review_below] if self.review_below else [])
-        return all(abs(math.log(ratio / edge)) > math.log(MIN_BAND_FACTOR) for edge in edges)
+        return all(abs(math.log(max(ratio, 1e-12) / edge)) > math.log(MIN_BAND_FACTOR) for edge in edges)
 
     def describe(self) -> str:
         return f"{library.REFERENCES[self.reference].title} on {library.TIMING_INPUTS[self.inputs][1]}"
@@ -191,14 +191,15 @@ class _Side:
         return self.batch_ns[-1] / self.sizes[-1] / 1e9
 
 
-def measure(spec: TimingSpec, source: str, function: str, memory_mb: int, cpu: int | None, max_rel_error: float) -> Measured:
+def measure(spec: TimingSpec, source: str, function: str, memory_mb: int, cpu: int | None, max_rel_error: float,
+            forbid: list[str] = ()) -> Measured:
     """Time ``function`` of ``source`` against the spec's reference, from outside both processes."""
     limits = Limits(call_seconds=spec.cap_seconds, total_seconds=spec.budget_seconds + 4 * spec.cap_seconds + 30, memory_mb=memory_mb,
                     file_mb=64)
     result = Measured()
     reference = library.REFERENCES[spec.reference].function
     with sandbox.start(limits, cpu) as student_box, sandbox.start(limits, cpu) as reference_box:
-        error = sandbox.load(student_box, source, function, limits)
+        error = sandbox.load(student_box, source, function, limits, forbid)
         if error:
             return Measured(error=error)
         try:
@@ -217,13 +218,13 @@ def measure(spec: TimingSpec, source: str, function: str, memory_mb: int, cpu: i
                     hopeless = student.per_call() / max(ref.per_call(), 1e-12) > 3 * spec.bands[-1].max_ratio
                     sizes = tuple(max(1, min(MAX_BATCH, math.ceil(spec.min_batch_seconds / max(s.per_call(), 1e-9)))) for s in (student, ref))
                     if hopeless:
-                        result.ratios, result.student, result.reference = [student.per_call() / ref.per_call()], [student.per_call()], [ref.per_call()]
+                        result.ratios, result.student, result.reference = [student.per_call() / max(ref.per_call(), 1e-12)], [student.per_call()], [ref.per_call()]
                         return result
                 if pair < WARM_UP:
                     continue
                 result.student.append(student.per_call())
                 result.reference.append(ref.per_call())
-                result.ratios.append(result.student[-1] / result.reference[-1])
+                result.ratios.append(result.student[-1] / max(result.reference[-1], 1e-12))
                 if len(result.ratios) >= spec.min_pairs and spec.clear_of_edges(statistics.median(result.ratios)):
                     break  # the median is well inside one band: more pairs would not change the score
         except Failure as failure:

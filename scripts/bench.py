@@ -2,9 +2,11 @@
 
 1. `grader check` wall time on the default assignment (interpreter start included), full and
    without the two timed problems, side by side with a bare interpreter start, interleaved.
-2. Batch grading of a class's submissions with two workers (500 without timed problems; with
-   them, fewer submissions, extrapolated to 500).
-3. The timing method: for matmul and conv2d, four implementations (triple loop, row loop,
+2. The cost of isolation: one sandbox run (start, load, one call) under each isolation, and one
+   graded submission with and without it, interleaved.
+3. Batch grading of a class's submissions with two workers, 500 without and 500 with the
+   timed problems.
+4. The timing method: for matmul and conv2d, four implementations (triple loop, row loop,
    vectorized, and the reference itself) timed through the real sandbox, 5 runs with the
    machine idle and 5 with the other core busy; the ratio each run reports and their spread.
 """
@@ -18,9 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader.sandbox import Limits, run
+import numpy as np
+
+from grader import sandbox
+from grader.sandbox.isolation import Isolation, best, bwrap_works, uid_works
 from grader.spec.bank import load_bank
-from grader.timing import score
+from grader.timing import measure, score
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "problems" / "assignments" / "default.yaml"
@@ -86,17 +91,11 @@ def conv2d(x, w, b, stride, padding):
 
 
 def timed_ratio(problem, source: str) -> tuple[float | None, float, str]:
-    """One sandbox timing run, as grading does it (the from-scratch rules are off: the
-    reference rows call NumPy's own functions)."""
-    from grader.code import cases
-    import numpy as np
-
-    spec = problem.timing
-    inputs = [args for _, args in cases.GENERATORS[spec.inputs](np.random.default_rng(20260101))]
+    """One timing run, as grading does it, under the strongest isolation here (the from-scratch
+    rules are off: the reference rows call NumPy's own functions)."""
     start = time.perf_counter()
-    result = run("import numpy as np\n" + source, problem.function, inputs, problem=problem.id,
-                 limits=Limits(spec.cap_seconds, spec.budget_seconds + 3 * spec.cap_seconds + 10, 1024), timing=spec.request(1))
-    outcome = score(spec, result.timing or {"error": result.crashed or result.import_error})
+    measured = measure(problem.timing, "import numpy as np\n" + source, problem.function, 1024, 1, problem.max_rel_error)
+    outcome = score(problem.timing, measured)
     return outcome.ratio, time.perf_counter() - start, outcome.band
 
 
@@ -108,9 +107,10 @@ def spread(values: list[float]) -> str:
 def bench_timing(runs: int) -> list[str]:
     bank = load_bank(ROOT / "problems")
     lines = ["## Timing of the matmul and conv cores", "",
-             f"Each row: the median ratio (student time / reference time) reported by one grading run, over {runs} runs idle "
-             f"and {runs} runs with the other core busy (a spinning process pinned to it); spread = half the range over the "
-             "median. The bands each core is scored on follow.", "",
+             f"Each row: the median ratio (student CPU time / reference CPU time, both read from /proc outside the processes) "
+             f"reported by one grading run, over {runs} runs idle and {runs} runs with the other core busy (a spinning process "
+             "pinned to it); spread = half the range over the median; s per run = wall time of one timing, both sandboxes "
+             f"included. Isolation: {best().value}. The bands each core is scored on follow.", "",
              "| core | implementation | ratio, idle (median of runs) | spread idle | ratio, loaded | spread loaded | band | s per run |",
              "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |"]
     for pid, impls in (("matmul", MATMUL), ("conv2d", CONV)):
@@ -161,6 +161,44 @@ def bench_check(runs: int) -> list[str]:
     return lines
 
 
+def bench_isolation(runs: int) -> list[str]:
+    """One sandbox run (start, import, one call) per isolation, and one graded submission of the
+    default assignment's untimed problems with and without isolation; interleaved."""
+    modes = [Isolation.NONE] + [m for m, works in ((Isolation.BWRAP, bwrap_works), (Isolation.UID, uid_works)) if works()]
+    source = "import numpy as np\ndef f(A, B):\n    return (A[:, :, None] * B[None, :, :]).sum(axis=1)\n"
+    args = [np.ones((8, 8)), np.ones((8, 8))]
+    per_run: dict[str, list[float]] = {m.value: [] for m in modes}
+    for _ in range(runs):
+        for mode in modes:
+            sandbox.configure(sandbox.Policy(mode))
+            start = time.perf_counter()
+            assert sandbox.run(source, "f", [args]).calls[0].ok
+            per_run[mode.value].append(time.perf_counter() - start)
+    sandbox.configure(sandbox.Policy())
+    per_submission: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        subprocess.run([sys.executable, "-m", "grader", "solve", DEFAULT, "--student", "s", "--out", tmp / "s"], check=True, capture_output=True)
+        flags = {"none": ["--no-isolation"], **{m.value: ["--isolation", m.value] for m in modes if m is not Isolation.NONE}}
+        for _ in range(max(3, runs // 4)):
+            for label, extra in flags.items():
+                cmd = [sys.executable, "-m", "grader", "grade", DEFAULT, tmp / "s", "--out", tmp / f"out-{label}", "--regrade",
+                       "--no-progress", "-k", "matmul or conv2d", *extra]
+                start = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True)
+                per_submission.setdefault(label, []).append(time.perf_counter() - start)
+    base_run, base_sub = statistics.median(per_run["none"]), statistics.median(per_submission["none"])
+    lines = ["## The cost of isolation", "",
+             f"Median of {runs} interleaved runs: one sandbox run (start the harness, import a solution, one call, end it), and "
+             "`grader grade` of one submission's two code problems (matmul and conv2d, correctness and timing, "
+             "interpreter start included; `-k 'matmul or conv2d'` also selects one quiz question).", "",
+             "| isolation | one sandbox run (s) | vs none | one submission's code problems (s) | vs none |", "| --- | ---: | ---: | ---: | ---: |"]
+    for mode in modes:
+        run_s, sub_s = statistics.median(per_run[mode.value]), statistics.median(per_submission[mode.value])
+        lines.append(f"| {mode.value} | {run_s:.3f} | {run_s / base_run:.2f}× | {sub_s:.2f} | {sub_s / base_sub:.2f}× |")
+    return lines + [""]
+
+
 def make_class(tmp: Path, n: int) -> Path:
     """n students from a roster; even ones hand in their key, odd ones a half-wrong copy."""
     import importlib.util
@@ -189,6 +227,8 @@ def bench_batch(n_plain: int, n_timed: int) -> list[str]:
              "| submissions | problems graded | wall (s) | per submission (s) | 500 submissions (s) |", "| ---: | --- | ---: | ---: | ---: |"]
     for n, select, label in ((n_plain, "not matmul and not conv2d", "22 (no timed problems; -k also drops quiz05_matmul_shape)"),
                              (n_timed, "", "all 25, both timed cores")):
+        if not n:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             subs = make_class(tmp, n)
@@ -205,8 +245,10 @@ def main() -> None:
     quick = "--quick" in sys.argv
     lines = ["# Benchmarks", "", f"Made by `python scripts/bench.py{' --quick' if quick else ''}` (`make bench`) on this project's "
              "2-core, 24 GiB machine; shared and noisy, hence ratios and interleaving.", ""]
+    sandbox.configure(sandbox.Policy(best() or Isolation.NONE))
     lines += bench_check(3 if quick else 10)
-    lines += bench_batch(100 if quick else 500, 10 if quick else 40)
+    lines += bench_isolation(8 if quick else 20)
+    lines += bench_batch(100 if quick else 500, 20 if quick else 500)
     lines += bench_timing(2 if quick else 5)
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(lines))

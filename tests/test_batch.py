@@ -19,7 +19,9 @@ import pytest
 from conftest import run_grader
 from test_cli import GRADESCOPE_SCHEMA
 
+from grader.batch.identity import roster_index
 from grader.batch.run import grade_batch
+from grader.roster import read_roster
 
 
 @pytest.fixture
@@ -30,6 +32,16 @@ def course(tiny_course, tmp_path):
     subs = tmp_path / "submissions"
     subs.mkdir()
     return tiny_course, key, subs
+
+
+def roster_of(subs, path):
+    """A roster on which every submission under ``subs`` is kim (the key's student), by alias."""
+    path.write_text("id,aliases\nkim," + ";".join(sorted(p.stem for p in subs.iterdir())) + "\n")
+    return path
+
+
+def kim(subs, tmp_path):
+    return roster_index(read_roster(roster_of(subs, tmp_path / "roster.csv")))
 
 
 def make(subs, key, name, solution=None, answers=None):
@@ -53,7 +65,7 @@ def test_bad_submissions_are_recorded_and_the_rest_is_graded(course, tmp_path):
             archive.write(file, f"zipped/{file.relative_to(zipped)}")
     shutil.copyfile(key / "assignment.ipynb", subs / "notebook_only.ipynb")
     out = tmp_path / "out"
-    report = grade_batch(bank.assignment, [subs], out, workers=2, progress=False)
+    report = grade_batch(bank.assignment, [subs], out, workers=2, progress=False, roster=kim(subs, tmp_path))
     assert not report.failed and not report.interrupted and len(report.graded) == 6
     rows = {r["submission"]: r for r in csv.DictReader((out / "grades.csv").open())}
     assert rows["good"]["total"] == rows["zipped"]["total"] == "6"
@@ -62,7 +74,7 @@ def test_bad_submissions_are_recorded_and_the_rest_is_graded(course, tmp_path):
     assert rows["corrupt"]["total"] == "0" and "not a readable zip file" in rows["corrupt"]["error"]
     feedback = {name: {t["name"].split(":")[0]: t["output"] for t in json.loads((out / "results" / name / "results.json").read_text())["tests"]}
                 for name in rows}
-    assert "failed to import: called exit (SystemExit 3)" in feedback["crashes"]["softmax_stable"]
+    assert "failed to import: called exit(); a function must return its result (solution.py line 3)" in feedback["crashes"]["softmax_stable"]
     assert "took longer than 1 s" in feedback["loops"]["softmax_stable"]
     assert feedback["notebook_only"]["softmax_stable"] == "correct"  # a bare notebook is graded like the module
     assert rows["notebook_only"]["softmax_stable"] == "3" and feedback["notebook_only"]["dot"] == "answers.yaml is missing"
@@ -85,7 +97,7 @@ def test_a_submissions_own_conftest_cannot_change_its_grades(course, tmp_path):
         "    report = yield\n    report.outcome = 'passed'\n    return report\n\n"
         "def pytest_sessionfinish(session):\n    open('results.json', 'w').write('{\"score\": 100}')\n")
     make(subs, key, "honest", answers="dot: 0\npick: a\n")
-    report = grade_batch(bank.assignment, [subs], tmp_path / "out", progress=False)
+    report = grade_batch(bank.assignment, [subs], tmp_path / "out", progress=False, roster=kim(subs, tmp_path))
     totals = {g.name: sum(r.score for r in g.results) for g in report.graded}
     assert totals["cheat"] == totals["honest"] < 6
 
@@ -109,7 +121,8 @@ def test_killed_midway_loses_nothing_and_regrades_nothing(course, tmp_path):
     for i in range(12):
         make(subs, key, f"s{i:02d}")
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "grader", "grade", str(bank.assignment), str(subs), "--out", str(out), "--no-progress"]
+    cmd = [sys.executable, "-m", "grader", "grade", str(bank.assignment), str(subs), "--out", str(out), "--no-progress",
+           "--roster", str(roster_of(subs, tmp_path / "roster.csv"))]
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     db = out / "gradebook.sqlite"
     deadline = time.time() + 120

@@ -124,7 +124,9 @@ def test_grade_many_submissions_uses_the_bank(folders, tmp_path):
     run_grader("check", tampered, "-k", "not matmul and not conv2d")  # the tampering works on the student's own machine...
     assert results(tampered / "results.json")["score"] > results(honest / "results.json")["score"]
     out = tmp_path / "reports"  # ...but not where it counts
-    run = run_grader("grade", DEFAULT, folders / "key", honest, tampered, "--out", out, "--no-progress")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name,aliases\nerin,Erin,key;honest;tampered\n")  # the folders are named by hand-in, not by student
+    run = run_grader("grade", DEFAULT, folders / "key", honest, tampered, "--out", out, "--no-progress", "--roster", roster)
     assert run.returncode == 0, run.stderr
     scores = {name: results(out / "results" / name / "results.json")["score"] for name in ("key", "honest", "tampered")}
     assert scores["tampered"] == scores["honest"] < scores["key"]

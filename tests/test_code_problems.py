@@ -50,11 +50,11 @@ HOSTILE = {
     "calls exit": ("""
         def matmul(A, B):
             exit(0)
-        """, "called exit (SystemExit 0)"),
+        """, "called exit(); a function must return its result"),
     "raises SystemExit": ("""
         def matmul(A, B):
             raise SystemExit(0)
-        """, "called exit (SystemExit 0)"),
+        """, "called exit(); a function must return its result"),
     "raises KeyboardInterrupt": ("""
         def matmul(A, B):
             raise KeyboardInterrupt
@@ -78,7 +78,7 @@ HOSTILE = {
             for _ in range(40):
                 print("x" * 1_000_000)
             return A
-        """, "wrote too much output (limit 16 MB)"),
+        """, "max relative error"),
     "returns an always-equal object": ("""
         class Anything:
             def __eq__(self, other):
@@ -121,7 +121,7 @@ def test_hostile_matmul_costs_only_its_own_points(name):
 
 @pytest.mark.parametrize("prefix,message", [
     ("def broken(:\n    pass", "SyntaxError"),
-    ("x = 1 / 0", "failed to import: ZeroDivisionError: division by zero (solution.py line 3)"),
+    ("x = 1 / 0", "failed to import: ZeroDivisionError raised (solution.py line 3)"),
 ])
 def test_a_module_that_fails_to_import_costs_its_code_problems_only(prefix, message):
     results = grade_all(BANK.problems["matmul"].solution, module_prefix=prefix)
@@ -151,7 +151,7 @@ def test_forbidden_calls_are_caught_by_reading_the_source(name):
 def test_forbidden_calls_are_caught_at_run_time():
     """getattr with a computed name gets past the source check; the run-time guard catches it."""
     result = grade_all('def matmul(A, B):\n    return getattr(np, "mat" + "mul")(A, B)')["matmul"]
-    assert result.score == 0 and "numpy.matmul is not allowed: from-scratch rule of matmul" in result.feedback
+    assert result.score == 0 and "used something the from-scratch rules forbid (numpy.matmul" in result.feedback
 
 
 def test_an_unrelated_function_may_use_what_matmul_may_not():

@@ -28,6 +28,7 @@ def autograder(tiny_course, tmp_path):
         archive.extractall(root / "source")
     assert {"setup.sh", "run_autograder", "package/pyproject.toml", "package/grader/cli.py", "problems/assignments/hw.yaml"} <= set(names)
     assert run_grader("solve", tiny_bank.assignment, "--out", root / "submission", "--student", "jo").returncode == 0
+    (root / "submission_metadata.json").write_text(json.dumps({"users": [{"email": "jo@uni.edu", "sid": "jo"}]}))
     return root
 
 
@@ -56,7 +57,7 @@ def test_crashing_and_noisy_submission(autograder):
 
 def test_timeout_still_writes_results(autograder):
     (autograder / "submission" / "solution.py").write_text("import numpy as np\ndef softmax(z):\n    while True:\n        pass\n")
-    data = run_autograder(autograder, GRADER_TIMEOUT="2")
+    data = run_autograder(autograder, GRADER_TIMEOUT="0.5")
     assert data["score"] == 0 and "took too long" in data["output"] and data["tests"] == []
 
 
@@ -67,5 +68,13 @@ def test_broken_python_still_writes_results(autograder):
 
 def test_student_from_gradescope_metadata(autograder):
     shutil.rmtree(autograder / "submission" / ".grader")  # students often upload without hidden folders
-    (autograder / "submission_metadata.json").write_text(json.dumps({"users": [{"email": "jo@uni.edu", "sid": "jo"}]}))
     assert run_autograder(autograder)["score"] == 6
+
+
+def test_the_uploader_decides_whose_variant_not_the_folder(autograder):
+    """Al uploads Jo's folder: Gradescope's metadata (written by Gradescope) names Al, so Al's own
+    variant is graded, whatever .grader/ says, and the report says why."""
+    (autograder / "submission_metadata.json").write_text(json.dumps({"users": [{"email": "al@uni.edu", "sid": "al"}]}))
+    data = run_autograder(autograder)
+    tests = {t["name"].split(":")[0]: t for t in data["tests"]}
+    assert tests["dot"]["score"] == 0 and data["score"] < 6

@@ -159,7 +159,7 @@ class CodeRunner:
         if not cases and not self.timing:
             return Outcome(0.0, "follows the rules; its tests run when graded", checked=False)
         result = run(source.text, self.function, [args for _, args, _ in cases],
-                     limits=Limits(self.limits.call_seconds, self.limits.total_seconds, self.limits.memory_mb))
+                     limits=Limits(self.limits.call_seconds, self.limits.total_seconds, self.limits.memory_mb), forbid=self.forbid)
         if result.import_error:
             return Outcome.wrong(result.import_error, "import")
         failures = []
@@ -176,7 +176,7 @@ class CodeRunner:
         if not self.timing:
             return Outcome(1.0, "; ".join(["correct", *notes]))
         cpu = max(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-        timing = score(self.timing, measure(self.timing, source.text, self.function, self.limits.memory_mb, cpu, self.max_rel_error))
+        timing = score(self.timing, measure(self.timing, source.text, self.function, self.limits.memory_mb, cpu, self.max_rel_error, self.forbid))
         feedback = "; ".join([f"all {len(cases)} tests pass", timing.describe(), *notes])
         return Outcome((1 - self.timing.weight) + self.timing.weight * timing.credit, feedback, flag=timing.flag)
 

@@ -77,10 +77,11 @@ def start(limits: Limits, cpu: int | None = None) -> Sandbox:
     return Sandbox(_policy.isolation, limits.resources(), cpu=cpu, hidden=_policy.hidden, max_output_mb=limits.file_mb)
 
 
-def load(box: Sandbox, source: str, function: str, limits: Limits) -> str | None:
-    """Import the student's source into a started sandbox; the reason it failed, or None."""
+def load(box: Sandbox, source: str, function: str, limits: Limits, forbid: list[str] = ()) -> str | None:
+    """Import the student's source into a started sandbox (with the from-scratch guards of
+    ``forbid``); the reason it failed, or None."""
     try:
-        reply, _ = box.request({"op": "load", "source": source, "function": function}, timeout=limits.call_seconds,
+        reply, _ = box.request({"op": "load", "source": source, "function": function, "forbid": list(forbid)}, timeout=limits.call_seconds,
                                timeout_message=f"importing solution.py took longer than {limits.call_seconds:g} s")
     except Failure as failure:
         return f"solution.py failed to import: {failure.message}"
@@ -91,13 +92,13 @@ def load(box: Sandbox, source: str, function: str, limits: Limits) -> str | None
     return f"solution.py failed to import: {describe_failure(reply, function, limits.memory_mb)}"
 
 
-def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits = Limits()) -> RunResult:
+def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits = Limits(), forbid: list[str] = ()) -> RunResult:
     """Call ``function`` from ``source`` on each argument list, in one sandbox. After a call
     that times out or ends the process, the remaining calls are not run (each would only
     repeat the cost)."""
     deadline = time.monotonic() + limits.total_seconds
     with start(limits) as box:
-        error = load(box, source, function, limits)
+        error = load(box, source, function, limits, forbid)
         if error:
             return RunResult([], error)
         results = []
@@ -105,11 +106,11 @@ def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits = 
             if box.process is None:
                 results.append(CallResult(False, error="not run: an earlier call stopped the process"))
                 continue
-            results.append(_call(box, function, args, limits, deadline))
+            results.append(_call(box, function, args, limits, deadline, forbid))
         return RunResult(results)
 
 
-def _call(box: Sandbox, function: str, args: list[Any], limits: Limits, deadline: float) -> CallResult:
+def _call(box: Sandbox, function: str, args: list[Any], limits: Limits, deadline: float, forbid: list[str]) -> CallResult:
     arrays: list[np.ndarray] = []
     encoded = []
     for arg in args:
@@ -131,5 +132,5 @@ def _call(box: Sandbox, function: str, args: list[Any], limits: Limits, deadline
         return CallResult(False, error=failure.message, seconds=time.perf_counter() - start_time)
     seconds = time.perf_counter() - start_time
     if reply.get("ok") is not True:
-        return CallResult(False, error=describe_failure(reply, function, limits.memory_mb), seconds=seconds)
+        return CallResult(False, error=describe_failure(reply, function, limits.memory_mb, forbid), seconds=seconds)
     return CallResult(True, [o.astype(float) for o in outputs], seconds=seconds)

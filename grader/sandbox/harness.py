@@ -10,6 +10,7 @@ exception's type and a line of ``solution.py``, never a message the student's co
 
 from __future__ import annotations
 
+import builtins
 import os
 import sys
 import time
@@ -23,6 +24,45 @@ import library  # noqa: E402
 import wire  # noqa: E402
 
 SOLUTION = "solution.py"
+
+
+class ForbiddenCall(Exception):
+    """Raised by a function the problem's from-scratch rules forbid, reached at run time."""
+
+
+class _Blocker:
+    """Refuses imports of forbidden packages (``torch``, ``numpy.linalg``) while student code runs."""
+
+    def __init__(self, packages: list[str]):
+        self.packages = packages
+
+    def find_spec(self, fullname, path=None, target=None):
+        if any(fullname == p or fullname.startswith(p + ".") for p in self.packages):
+            raise ForbiddenCall(fullname)
+        return None
+
+
+def forbid(names: list[str]) -> None:
+    """A first line against computed names (``getattr(np, "mat" + "mul")``): forbidden functions
+    raise ForbiddenCall, forbidden packages cannot be imported. Code in this process can undo
+    this; the source rules and the grader's review flags are the other lines."""
+    import importlib
+
+    packages = []
+    for name in names:
+        module_name, _, attr = name.rpartition(".")
+        try:
+            module = importlib.import_module(module_name) if module_name else None
+        except ImportError:
+            module = None
+        target = getattr(module, attr, None) if module is not None else None
+        if callable(target) and type(target).__name__ != "module":
+            def guard(*args, _name=name, **kwargs):
+                raise ForbiddenCall(_name)
+            setattr(module, attr, guard)
+        elif name != "@":
+            packages.append(name)
+    sys.meta_path.insert(0, _Blocker(packages))
 
 
 def failure(exc: BaseException) -> dict:
@@ -64,6 +104,7 @@ class Harness:
         if "reference" in header:
             self.function = library.REFERENCES[header["reference"]].function
             return self.reply({"ok": True})
+        forbid(header.get("forbid", []))
         module = type(sys)("solution")
         module.__file__ = SOLUTION
         sys.modules["solution"] = module
@@ -115,6 +156,7 @@ class Harness:
         self.reply({"ok": True}, [stacked])
 
 def main() -> None:
+    builtins.exit = builtins.quit = sys.exit  # what the site module would add (the harness runs with -S)
     Harness(int(sys.argv[2]), int(sys.argv[3])).serve()
 
 

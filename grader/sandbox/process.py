@@ -194,7 +194,7 @@ class Sandbox:
         return b"".join(chunks)
 
 
-def describe_failure(reply: dict, function: str, memory_mb: int) -> str:
+def describe_failure(reply: dict, function: str, memory_mb: int, forbid: list[str] = ()) -> str:
     """The student's message for a reply that says the call failed: built here, from an exception
     type that must look like a Python name and a line number, never from the harness's text."""
     reason = reply.get("reason")
@@ -206,5 +206,6 @@ def describe_failure(reply: dict, function: str, memory_mb: int) -> str:
     line = reply.get("line")
     where = f" (solution.py line {line})" if isinstance(line, int) and not isinstance(line, bool) and 0 < line < 10**6 else ""
     known = {"MemoryError": f"ran out of memory (limit {memory_mb} MB)", "SystemExit": "called exit(); a function must return its result",
-             "RecursionError": "RecursionError: recursion too deep", "KeyboardInterrupt": "raised KeyboardInterrupt"}
+             "RecursionError": "RecursionError: recursion too deep", "KeyboardInterrupt": "raised KeyboardInterrupt",
+             "ForbiddenCall": f"used something the from-scratch rules forbid ({', '.join(forbid)})"}
     return known.get(name, f"{name} raised") + where

@@ -24,7 +24,7 @@ def encode(header: dict, arrays: list[np.ndarray] = ()) -> bytes:
     blobs = []
     for array in arrays:
         buffer = io.BytesIO()
-        np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+        np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
         blobs.append(buffer.getvalue())
     head = json.dumps(header | {"arrays": len(blobs)}).encode()
     return b"".join([_LENGTH.pack(len(head)), head, *(_LENGTH.pack(len(b)) + b for b in blobs)])
