@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     isolation = p.add_mutually_exclusive_group()
     isolation.add_argument("--isolation", choices=["bwrap", "uid"], help="how to isolate student code (default: the strongest available)")
     isolation.add_argument("--no-isolation", action="store_true", help="run student code unprotected (said so in the summary)")
+    p.add_argument("--unrestricted-python", action="store_true",
+                   help="run student code as plain Python, not RestrictedPython (to test the OS isolation alone)")
     p.add_argument("--gradescope-results", type=Path, metavar="PATH",
                    help="also write the (single) submission's results.json here, hidden tests marked after_published")
     p.set_defaults(run=_grade)
@@ -141,7 +143,8 @@ def _grade(args) -> int:
     isolation = Isolation.NONE if args.no_isolation else Isolation(args.isolation) if args.isolation else None
     roster = roster_index(read_roster(args.roster)) if args.roster else None
     report = grade_batch(args.assignment, args.submissions, args.out, workers=args.jobs, regrade=args.regrade,
-                         select=args.select, progress=not args.no_progress, isolation=isolation, roster=roster)
+                         select=args.select, progress=not args.no_progress, isolation=isolation, roster=roster,
+                         restricted=not args.unrestricted_python)
     if len(report.graded) <= 3:
         for graded in report.graded:
             print(render_table(f"{graded.name} (student {graded.student})", graded.results), end="")

@@ -37,7 +37,7 @@ HOSTILE = {
         np.testing.assert_allclose = lambda *a, **k: None
         def matmul(A, B):
             return np.zeros((len(A), len(B[0])))
-        """, "max relative error"),
+        """, "the from-scratch rules or the sandbox forbid"),
     "prints fake results": ("""
         def matmul(A, B):
             print('{"score": 5, "tests": []}  PASSED 8/8')
@@ -115,7 +115,7 @@ def test_hostile_matmul_costs_only_its_own_points(name):
     results = grade_all(code)
     assert results["matmul"].score == 0 and message in results["matmul"].feedback, results["matmul"].feedback
     assert results["dot_product"].score == 2
-    module_wide = any(marker in message for marker in ("not allowed",))  # source rules judge the whole file
+    module_wide = any(marker in message for marker in ("not allowed", "sandbox forbid"))  # the whole file fails the rules or its import
     assert results["softmax_stable"].score == (0 if module_wide else 2), results["softmax_stable"].feedback
 
 
@@ -151,7 +151,7 @@ def test_forbidden_calls_are_caught_by_reading_the_source(name):
 def test_forbidden_calls_are_caught_at_run_time():
     """getattr with a computed name gets past the source check; the run-time guard catches it."""
     result = grade_all('def matmul(A, B):\n    return getattr(np, "mat" + "mul")(A, B)')["matmul"]
-    assert result.score == 0 and "used something the from-scratch rules forbid (numpy.matmul" in result.feedback
+    assert result.score == 0 and "used something the from-scratch rules or the sandbox forbid (numpy.matmul" in result.feedback
 
 
 def test_an_unrelated_function_may_use_what_matmul_may_not():

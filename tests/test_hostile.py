@@ -1,7 +1,9 @@
 """Hostile submissions, graded by `grader grade` as a course would, under each isolation.
 
 Each attack in tests/hostile/ is written as a student who read our source would: it gets past the
-source policy (through modules the policy allows) and returns the right answer only when its
+source policy (through modules the policy allows), and the batch is graded with
+`--unrestricted-python`, so that the OS isolation alone must hold (RestrictedPython, the layer
+in front of it, is tested in tests/test_restricted.py) and returns the right answer only when its
 attack worked, so points prove a breach. Beside those, folder-level attacks (symbolic links,
 YAML bombs, another student's folder, a formula for a name). One batch grades them all next to
 an honest submission graded earlier; then every test checks one attack and the invariants:
@@ -29,7 +31,7 @@ import pytest
 import yaml
 
 from conftest import PROBLEMS, ROOT, TinyBank, run_grader
-from grader.sandbox.isolation import INSTALL_HINT, bwrap_works, numpy_dirs, uid_works
+from grader.sandbox.isolation import INSTALL_HINT, bwrap_works, site_dirs, uid_works
 
 HOSTILE = Path(__file__).parent / "hostile"
 CODE_ATTACKS = sorted(p.stem for p in HOSTILE.glob("*.py") if p.stem != "prelude")
@@ -165,12 +167,12 @@ def grade_all(isolation: str, bank: TinyBank, subs: Path, out: Path) -> dict:
     listener = Listener()
     write_attacks(subs, subs / "victim", {"@@OUT@@": str(out), "@@REPO@@": str(ROOT), "@@BANK@@": str(bank.root),
                                           "@@SUBS@@": str(subs), "@@PORT@@": str(listener.port),
-                                          "@@SITE@@": str(numpy_dirs()[0].parent)})
+                                          "@@SITE@@": str(site_dirs()[0].parent)})
     protected = [ROOT / "grader", ROOT / "reference", bank.root, subs / "victim"]
     before = tree_digest(*protected), markers(), sandbox_processes()
     start = time.monotonic()
     run = subprocess.run([sys.executable, "-m", "grader", "grade", str(bank.assignment), str(subs), "--out", str(out), "-j", "2",
-                          "--isolation", isolation, "--no-progress"], capture_output=True, text=True, timeout=600,
+                          "--isolation", isolation, "--no-progress", "--unrestricted-python"], capture_output=True, text=True, timeout=600,
                          env=os.environ | {"GRADER_HOSTILE_SECRET": "s3cret"})
     seconds = time.monotonic() - start
     time.sleep(0.5)

@@ -2,7 +2,9 @@
 earn no speed points; honest implementations keep their bands.
 
 Each trick is a matmul that passes the correctness cases and then tries to look fast while timed.
-The tests run under the strongest isolation available (bubblewrap here and in CI), as grading does.
+The tests run under the strongest isolation available (bubblewrap here and in CI), as grading does,
+but with plain Python instead of RestrictedPython (which refuses most of these tricks at import,
+tests/test_restricted.py): the measurement from outside must hold on its own.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def matmul(A, B):
 
 @pytest.fixture(scope="module", autouse=True)
 def isolated():
-    sandbox.configure(sandbox.Policy(best() or sandbox.Policy().isolation))
+    sandbox.configure(sandbox.Policy(best() or sandbox.Policy().isolation, restricted=False))
     yield
     sandbox.configure(sandbox.Policy())
 

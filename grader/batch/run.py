@@ -31,7 +31,7 @@ class BatchReport:
     isolation: Isolation = Isolation.NONE
 
 
-def sandbox_policy(isolation: Isolation | None, hidden: list[Path]) -> sandbox.Policy:
+def sandbox_policy(isolation: Isolation | None, hidden: list[Path], restricted: bool = True) -> sandbox.Policy:
     """The batch's sandbox policy: the asked-for (or strongest available) isolation, hiding the
     bank, the outputs and the submissions from student code."""
     chosen = isolation or best()
@@ -44,7 +44,7 @@ def sandbox_policy(isolation: Isolation | None, hidden: list[Path]) -> sandbox.P
         if exposed:
             raise IsolationUnavailable(f"isolation 'uid' runs student code as uid 65534, which could read {', '.join(exposed)}: "
                                        f"close them first (chmod -R o-rwx {' '.join(exposed)}), or install bubblewrap")
-    return sandbox.Policy(chosen, tuple(hidden))
+    return sandbox.Policy(chosen, tuple(hidden), restricted)
 
 
 def closed_to_others(path: Path) -> bool:
@@ -58,12 +58,12 @@ def closed_to_others(path: Path) -> bool:
 
 def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers: int = 1, regrade: bool = False,
                 select: str = "", progress: bool = True, isolation: Isolation | None = None,
-                roster: dict[str, Student] | None = None) -> BatchReport:
+                roster: dict[str, Student] | None = None, restricted: bool = True) -> BatchReport:
     """Grade every submission under ``paths``; student code runs under ``isolation`` (default: the
     strongest this machine gives; IsolationUnavailable when it gives none)."""
     assignment = load_assignment(assignment_file)  # a bad spec stops here, before anything is written
     found = find_submissions(paths)
-    policy = sandbox_policy(isolation, [bank_root_of(Path(assignment_file)), out, *paths, REFERENCE])
+    policy = sandbox_policy(isolation, [bank_root_of(Path(assignment_file)), out, *paths, REFERENCE], restricted)
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     book = Gradebook(out / GRADEBOOK)
     report = BatchReport(isolation=policy.isolation)

@@ -58,6 +58,9 @@ class Policy:
 
     isolation: Isolation = Isolation.NONE
     hidden: tuple[Path, ...] = ()
+    #: Compile student code with RestrictedPython (the run-time from-scratch rules). Off only to
+    #: test the OS isolation alone (`grader grade --unrestricted-python`).
+    restricted: bool = True
 
 
 _policy = Policy()
@@ -81,7 +84,8 @@ def load(box: Sandbox, source: str, function: str, limits: Limits, forbid: list[
     """Import the student's source into a started sandbox (with the from-scratch guards of
     ``forbid``); the reason it failed, or None."""
     try:
-        reply, _ = box.request({"op": "load", "source": source, "function": function, "forbid": list(forbid)}, timeout=limits.call_seconds,
+        reply, _ = box.request({"op": "load", "source": source, "function": function, "forbid": list(forbid),
+                                "restricted": _policy.restricted}, timeout=limits.call_seconds,
                                timeout_message=f"importing solution.py took longer than {limits.call_seconds:g} s")
     except Failure as failure:
         return f"solution.py failed to import: {failure.message}"

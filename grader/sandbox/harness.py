@@ -1,6 +1,7 @@
 """The program that runs inside the sandbox: ``python -I -S harness.py SITE_DIR COMMANDS REPLIES``.
 
-It loads the student's source (or, for timing, a library reference), then answers the grader's
+It loads the student's source (compiled by :mod:`restricted`: the from-scratch rules are
+enforced on what the code resolves at run time), or, for timing, a library reference; then it answers the grader's
 commands on its standard input, one at a time: call the function on these arrays, prepare a
 timed batch, run it, hand back its outputs. It shares the process with student code, so
 nothing it says is trusted: the grader keeps only result arrays (checked) and facts it
@@ -21,53 +22,18 @@ sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)), sys.argv[1]]
 import numpy as np  # noqa: E402
 
 import library  # noqa: E402
+import restricted  # noqa: E402
 import wire  # noqa: E402
 
 SOLUTION = "solution.py"
 
 
-class ForbiddenCall(Exception):
-    """Raised by a function the problem's from-scratch rules forbid, reached at run time."""
-
-
-class _Blocker:
-    """Refuses imports of forbidden packages (``torch``, ``numpy.linalg``) while student code runs."""
-
-    def __init__(self, packages: list[str]):
-        self.packages = packages
-
-    def find_spec(self, fullname, path=None, target=None):
-        if any(fullname == p or fullname.startswith(p + ".") for p in self.packages):
-            raise ForbiddenCall(fullname)
-        return None
-
-
-def forbid(names: list[str]) -> None:
-    """A first line against computed names (``getattr(np, "mat" + "mul")``): forbidden functions
-    raise ForbiddenCall, forbidden packages cannot be imported. Code in this process can undo
-    this; the source rules and the grader's review flags are the other lines."""
-    import importlib
-
-    packages = []
-    for name in names:
-        module_name, _, attr = name.rpartition(".")
-        try:
-            module = importlib.import_module(module_name) if module_name else None
-        except ImportError:
-            module = None
-        target = getattr(module, attr, None) if module is not None else None
-        if callable(target) and type(target).__name__ != "module":
-            def guard(*args, _name=name, **kwargs):
-                raise ForbiddenCall(_name)
-            setattr(module, attr, guard)
-        elif name != "@":
-            packages.append(name)
-    sys.meta_path.insert(0, _Blocker(packages))
-
-
 def failure(exc: BaseException) -> dict:
     """What the grader may say about an exception: its type and where in solution.py."""
-    line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == SOLUTION), None)
+    if isinstance(exc, SyntaxError):
+        line = exc.lineno
+    else:
+        line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == SOLUTION), None)
     return {"ok": False, "reason": "raised", "type": type(exc).__name__, "line": line}
 
 
@@ -104,12 +70,14 @@ class Harness:
         if "reference" in header:
             self.function = library.REFERENCES[header["reference"]].function
             return self.reply({"ok": True})
-        forbid(header.get("forbid", []))
         module = type(sys)("solution")
         module.__file__ = SOLUTION
         sys.modules["solution"] = module
         try:
-            exec(compile(header["source"], SOLUTION, "exec"), module.__dict__)
+            if header.get("restricted", True):
+                restricted.load(header["source"], SOLUTION, module, header.get("forbid", []))
+            else:
+                exec(compile(header["source"], SOLUTION, "exec"), module.__dict__)
         except BaseException as exc:  # SystemExit at import time too
             return self.reply(failure(exc))
         self.function = getattr(module, header["function"], None)

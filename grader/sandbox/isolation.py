@@ -30,7 +30,7 @@ from grader.sandbox import seccomp
 NOBODY = 65534
 HERE = Path(__file__).resolve().parent
 #: The files of the harness, bound into the sandbox; they import nothing from the grader.
-HARNESS_FILES = ("harness.py", "wire.py", "library.py")
+HARNESS_FILES = ("harness.py", "wire.py", "library.py", "restricted.py")
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
 #: glibc keeps freed blocks up to 32 MiB in the heap: vectorized code that allocates large
 #: temporaries then pays no page faults per call (timing spread ±17% → ±5%, docs/benchmarks.md).
@@ -81,12 +81,15 @@ def interpreter() -> str:
     return os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
 
 
-def numpy_dirs() -> list[Path]:
-    """NumPy's package folder and its bundled libraries (wheels put OpenBLAS beside it)."""
+def site_dirs() -> list[Path]:
+    """What the harness imports besides the standard library: NumPy's package folder, its bundled
+    libraries (wheels put OpenBLAS beside it), and RestrictedPython."""
     import numpy
+    import RestrictedPython
 
     package = Path(numpy.__file__).resolve().parent
-    return [p for p in (package, package.parent / "numpy.libs") if p.is_dir()]
+    restricted = Path(RestrictedPython.__file__).resolve().parent
+    return [p for p in (package, package.parent / "numpy.libs", restricted) if p.is_dir()]
 
 
 def _environment(home: str) -> dict[str, str]:
@@ -168,12 +171,12 @@ def launch(isolation: Isolation, resources: Resources, cpu: int | None, hidden: 
 
 
 def _private_root() -> Path:
-    """A folder with the harness files and a site folder that holds NumPy alone."""
+    """A folder with the harness files and a site folder that holds NumPy and RestrictedPython alone."""
     root = Path(tempfile.mkdtemp(prefix="grader-harness-"))
     for name in HARNESS_FILES:
         shutil.copyfile(HERE / name, root / name)
     (root / "site").mkdir()
-    for source in numpy_dirs():
+    for source in site_dirs():
         (root / "site" / source.name).symlink_to(source)
     root.chmod(0o755)
     return root
@@ -211,7 +214,7 @@ def _bwrap(resources: Resources, cpu: int | None, hidden: tuple[Path, ...], fds:
     argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--as-pid-1", "--uid", str(NOBODY), "--gid", str(NOBODY),
             "--hostname", "sandbox", *_system_binds(), *_covers(prefix), *_covers(Path("/usr")), *_covers(Path("/usr/local")), *covered,
             "--proc", "/proc", "--dev", "/dev", "--size", str(resources.scratch_mb * 1024 * 1024), "--tmpfs", "/tmp"]
-    for source in numpy_dirs():
+    for source in site_dirs():
         argv += ["--ro-bind", str(source), f"/sandbox/site/{source.name}"]
     for name in HARNESS_FILES:
         argv += ["--ro-bind", str(HERE / name), f"/sandbox/{name}"]

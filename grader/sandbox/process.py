@@ -207,5 +207,6 @@ def describe_failure(reply: dict, function: str, memory_mb: int, forbid: list[st
     where = f" (solution.py line {line})" if isinstance(line, int) and not isinstance(line, bool) and 0 < line < 10**6 else ""
     known = {"MemoryError": f"ran out of memory (limit {memory_mb} MB)", "SystemExit": "called exit(); a function must return its result",
              "RecursionError": "RecursionError: recursion too deep", "KeyboardInterrupt": "raised KeyboardInterrupt",
-             "ForbiddenCall": f"used something the from-scratch rules forbid ({', '.join(forbid)})"}
+             "ForbiddenCall": f"used something the from-scratch rules or the sandbox forbid ({', '.join(forbid) or 'ways out of Python'})",
+             "RestrictedSyntax": "uses Python the sandbox does not run (a name or attribute starting with _, exec, eval, …)"}
     return known.get(name, f"{name} raised") + where
