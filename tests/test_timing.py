@@ -51,6 +51,18 @@ def early(self, header, arrays):
     self.outputs = [(A[:, :, None] * B[None, :, :]).sum(axis=1) for A, B in self.inputs]
 harness.op_batch = early
 """ + HONEST,
+    "starts busy processes to slow the reference": HONEST + """
+import typing
+os = typing.sys.modules["os"]
+for _ in range(8):
+    try:
+        if os.fork() == 0:
+            os.sched_setaffinity(0, {0, 1})
+            while True:
+                pass
+    except OSError:
+        break
+""",
     "does its work while the inputs are drawn": """
 import sys
 library = sys.modules["library"]
@@ -109,6 +121,31 @@ def test_work_outside_the_batches_is_flagged():
     for name in ("answers the batch early and computes while the reference runs", "does its work while the inputs are drawn"):
         measured, outcome = timed(TRICKS[name])
         assert outcome.credit == 0 and any("outside the timed batches" in f or "wrong results" in f for f in measured.flags), (name, measured)
+
+
+ROW_LOOP = """
+def matmul(A, B):
+    C = np.zeros((A.shape[0], B.shape[1]))
+    for i in range(A.shape[0]):
+        C[i] = (A[i][:, None] * B).sum(axis=0)
+    return C
+"""
+
+
+def test_legitimate_solutions_keep_their_bands_as_graded():
+    """Under RestrictedPython, as `grader grade` runs them: the row loop and the model conv2d earn the top band."""
+    from test_code_problems import BANK
+
+    sandbox.configure(sandbox.Policy(best() or sandbox.Policy().isolation))
+    try:
+        _, row = timed(ROW_LOOP)
+        conv = BANK.problems["conv2d"]
+        cpu = max(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        conv_outcome = score(conv.timing, measure(conv.timing, "import numpy as np\n" + conv.solution, "conv2d", 1024, cpu, 1e-5, conv.forbid))
+    finally:
+        sandbox.configure(sandbox.Policy(best() or sandbox.Policy().isolation, restricted=False))
+    assert row.credit == 1.0 and 3 < row.ratio < 150, row.describe()
+    assert conv_outcome.credit == 1.0 and 1.2 < conv_outcome.ratio < 40, conv_outcome.describe()
 
 
 def test_a_library_fast_from_scratch_kernel_is_flagged_for_review():
