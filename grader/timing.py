@@ -65,18 +65,12 @@ class TimingSpec(Strict):
     #: no speed points and is flagged for an instructor to review.
     review_below: PositiveFloat | None = None
 
-    @field_validator("reference")
+    @field_validator("reference", "inputs")
     @classmethod
-    def _known_reference(cls, name: str) -> str:
-        if name not in library.REFERENCES:
-            raise ValueError(f"no timing reference {name!r} (references: {', '.join(sorted(library.REFERENCES))})")
-        return name
-
-    @field_validator("inputs")
-    @classmethod
-    def _known_inputs(cls, name: str) -> str:
-        if name not in library.TIMING_INPUTS:
-            raise ValueError(f"no timing inputs {name!r} (inputs: {', '.join(sorted(library.TIMING_INPUTS))})")
+    def _registered(cls, name: str, info) -> str:
+        registry = library.REFERENCES if info.field_name == "reference" else library.TIMING_INPUTS
+        if name not in registry:
+            raise ValueError(f"no timing {info.field_name} {name!r} (known: {', '.join(sorted(registry))})")
         return name
 
     @model_validator(mode="after")

@@ -156,3 +156,20 @@ def test_bad_spec_stops_before_anything_is_written(course, tmp_path):
     run = run_grader("grade", bank.assignment, subs, "--out", tmp_path / "out")
     assert run.returncode == 2 and "dot.yaml:1: title: required field is missing" in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_grading_refuses_to_run_student_code_without_isolation(course, tmp_path, monkeypatch, capsys):
+    """Where neither bubblewrap nor the uid fallback is available, `grader grade` stops before
+    anything runs, says how to fix it, and `--no-isolation` is the only way past (said so in the summary)."""
+    from grader import cli
+    from grader.batch import run as batch_run
+
+    bank, key, subs = course
+    make(subs, key, "kim")
+    monkeypatch.setattr(batch_run, "best", lambda: None)
+    assert cli.main(["grade", str(bank.assignment), str(subs), "--out", str(tmp_path / "out"), "--no-progress"]) == 2
+    error = capsys.readouterr().err
+    assert "no way to isolate student code" in error and "apt-get install bubblewrap" in error
+    assert not (tmp_path / "out").exists()
+    assert cli.main(["grade", str(bank.assignment), str(subs), "--out", str(tmp_path / "out"), "--no-progress", "--no-isolation"]) == 0
+    assert "student code ran WITHOUT isolation (--no-isolation)" in (tmp_path / "out" / "summary.md").read_text()

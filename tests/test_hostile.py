@@ -206,7 +206,7 @@ def test_the_grader_survives_and_grades_every_submission(graded):
 
 
 def test_nothing_outside_is_touched(graded):
-    (digest_before, markers_before, _), (digest_after, markers_after, processes_after) = graded["before"], graded["after"]
+    (digest_before, markers_before, _), (digest_after, markers_after, _) = graded["before"], graded["after"]
     assert digest_after == digest_before, "the package, the bank or another submission changed"
     assert markers_after == markers_before, f"files written outside the sandbox: {markers_after - markers_before}"
     assert graded["listener"].connections == 0, "a submission reached a TCP port on this machine"

@@ -16,19 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from grader.sandbox.isolation import Isolation, Resources
+from grader.sandbox.isolation import Isolation, Limits
 from grader.sandbox.process import Failure, Sandbox, describe_failure
-
-
-@dataclass(frozen=True)
-class Limits:
-    call_seconds: float = 5.0
-    total_seconds: float = 60.0
-    memory_mb: int = 1024
-    file_mb: int = 16
-
-    def resources(self) -> Resources:
-        return Resources(memory_mb=self.memory_mb, cpu_seconds=int(self.total_seconds) + 2, file_mb=self.file_mb)
 
 
 @dataclass(frozen=True)
@@ -77,7 +66,7 @@ def policy() -> Policy:
 
 def start(limits: Limits, cpu: int | None = None) -> Sandbox:
     """A sandbox under this process's policy (enter it to start the harness)."""
-    return Sandbox(_policy.isolation, limits.resources(), cpu=cpu, hidden=_policy.hidden, max_output_mb=limits.file_mb)
+    return Sandbox(_policy.isolation, limits, cpu=cpu, hidden=_policy.hidden)
 
 
 def load(box: Sandbox, source: str, function: str, limits: Limits, forbid: list[str] = ()) -> str | None:

@@ -53,13 +53,20 @@ INSTALL_HINT = ("install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; 
 
 
 @dataclass(frozen=True)
-class Resources:
-    """Per-process limits, set before the harness starts."""
+class Limits:
+    """What one harness process may use: wall time per call and in all (enforced by the grader),
+    memory, file size and scratch (rlimits and bwrap, set before it starts)."""
 
+    call_seconds: float = 5.0
+    total_seconds: float = 60.0
     memory_mb: int = 1024
-    cpu_seconds: int = 70
+    #: Also the most a call's results may hold.
     file_mb: int = 16
     scratch_mb: int = 64
+
+    @property
+    def cpu_seconds(self) -> int:
+        return int(self.total_seconds) + 2
 
 
 @dataclass
@@ -97,13 +104,13 @@ def _environment(home: str) -> dict[str, str]:
     return env | MALLOC | {name: "1" for name in THREAD_VARIABLES}
 
 
-def _limit(resources: Resources, cpu: int | None):
+def _limit(limits: Limits, cpu: int | None):
     """The preexec function: limits, a core to run on, and (when asked) the seccomp filter."""
 
     def apply(with_seccomp: bool):
         mb = 1024 * 1024
-        for which, value in ((resource.RLIMIT_AS, resources.memory_mb * mb), (resource.RLIMIT_CPU, resources.cpu_seconds),
-                             (resource.RLIMIT_FSIZE, resources.file_mb * mb), (resource.RLIMIT_CORE, 0), (resource.RLIMIT_NOFILE, 64)):
+        for which, value in ((resource.RLIMIT_AS, limits.memory_mb * mb), (resource.RLIMIT_CPU, limits.cpu_seconds),
+                             (resource.RLIMIT_FSIZE, limits.file_mb * mb), (resource.RLIMIT_CORE, 0), (resource.RLIMIT_NOFILE, 64)):
             resource.setrlimit(which, (value, value))
         if cpu is not None and hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(0, {cpu})
@@ -155,15 +162,15 @@ def require(isolation: Isolation) -> None:
         raise IsolationUnavailable(f"isolation {isolation.value!r} is not available on this machine: {INSTALL_HINT}")
 
 
-def launch(isolation: Isolation, resources: Resources, cpu: int | None, hidden: tuple[Path, ...], channel: tuple[int, int]) -> Launch:
+def launch(isolation: Isolation, limits: Limits, cpu: int | None, hidden: tuple[Path, ...], channel: tuple[int, int]) -> Launch:
     """How to start one harness under ``isolation``; ``hidden`` are folders it must not see, and
     ``channel`` the (commands, replies) descriptors it inherits."""
     fds = [str(fd) for fd in channel]
     if isolation is Isolation.BWRAP:
-        return _bwrap(resources, cpu, hidden, fds)
+        return _bwrap(limits, cpu, hidden, fds)
     root = _private_root()
     argv = [interpreter(), "-I", "-S", str(root / "harness.py"), str(root / "site"), *fds]
-    apply = _limit(resources, cpu)
+    apply = _limit(limits, cpu)
     env = _environment(str(root))
     if isolation is Isolation.UID:
         return Launch(argv, env, str(root), lambda: apply(True), popen={"user": NOBODY, "group": NOBODY, "extra_groups": []}, cleanup=[root])
@@ -203,7 +210,7 @@ def _covers(prefix: Path) -> list[str]:
             for arg in ("--tmpfs", str(site))]
 
 
-def _bwrap(resources: Resources, cpu: int | None, hidden: tuple[Path, ...], fds: list[str]) -> Launch:
+def _bwrap(limits: Limits, cpu: int | None, hidden: tuple[Path, ...], fds: list[str]) -> Launch:
     filter_read, filter_write = os.pipe()
     os.write(filter_write, seccomp.program())
     os.close(filter_write)
@@ -213,7 +220,7 @@ def _bwrap(resources: Resources, cpu: int | None, hidden: tuple[Path, ...], fds:
     covered = [arg for path in hidden if any(_inside(path, v) for v in visible) for arg in ("--tmpfs", str(path))]
     argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--as-pid-1", "--uid", str(NOBODY), "--gid", str(NOBODY),
             "--hostname", "sandbox", *_system_binds(), *_covers(prefix), *_covers(Path("/usr")), *_covers(Path("/usr/local")), *covered,
-            "--proc", "/proc", "--dev", "/dev", "--size", str(resources.scratch_mb * 1024 * 1024), "--tmpfs", "/tmp"]
+            "--proc", "/proc", "--dev", "/dev", "--size", str(limits.scratch_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     for source in site_dirs():
         argv += ["--ro-bind", str(source), f"/sandbox/site/{source.name}"]
     for name in HARNESS_FILES:
@@ -222,7 +229,7 @@ def _bwrap(resources: Resources, cpu: int | None, hidden: tuple[Path, ...], fds:
     for key, value in _environment("/tmp").items():
         argv += ["--setenv", key, value]
     argv += ["--seccomp", str(filter_read), "--info-fd", str(info_write), interpreter(), "-I", "-S", "/sandbox/harness.py", "/sandbox/site", *fds]
-    apply = _limit(resources, cpu)
+    apply = _limit(limits, cpu)
     return Launch(argv, {}, "/", lambda: apply(False), pass_fds=(filter_read, info_write), info_fd=info_read)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from grader.sandbox import wire
-from grader.sandbox.isolation import Isolation, Resources, launch
+from grader.sandbox.isolation import Isolation, Limits, launch
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,59}$")
 MAX_ARRAYS = 8
@@ -40,10 +40,9 @@ class Failure(Exception):
 class Sandbox:
     """One harness process; use as a context manager so that it is always ended."""
 
-    def __init__(self, isolation: Isolation, resources: Resources = Resources(), *, cpu: int | None = None,
-                 hidden: tuple[Path, ...] = (), max_output_mb: int = 16):
-        self.isolation, self.resources, self.cpu, self.hidden = isolation, resources, cpu, hidden
-        self.max_output = max_output_mb * 1024 * 1024
+    def __init__(self, isolation: Isolation, limits: Limits = Limits(), *, cpu: int | None = None, hidden: tuple[Path, ...] = ()):
+        self.isolation, self.limits, self.cpu, self.hidden = isolation, limits, cpu, hidden
+        self.max_output = limits.file_mb * 1024 * 1024
         self.process: subprocess.Popen | None = None
         self.pid: int | None = None  # the harness itself (inside bwrap: its PID 1)
         self.reported_cpu_ns = 0
@@ -53,7 +52,7 @@ class Sandbox:
     def __enter__(self) -> "Sandbox":
         commands_read, self.commands = os.pipe()
         self.replies, replies_write = os.pipe()
-        plan = launch(self.isolation, self.resources, self.cpu, self.hidden, (commands_read, replies_write))
+        plan = launch(self.isolation, self.limits, self.cpu, self.hidden, (commands_read, replies_write))
         self.cleanup = plan.cleanup
         try:
             self.process = subprocess.Popen(plan.argv, env=plan.env, cwd=plan.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -180,18 +179,12 @@ class Sandbox:
                 continue
 
     def _read(self, n: int, deadline: float) -> bytes:
-        fd = self.replies
-        chunks, left = [], n
-        while left:
+        def ready():
             wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            if wait <= 0 or not select.select([self.replies], [], [], wait)[0]:
                 raise TimeoutError
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
+
+        return wire.read_exactly(self.replies, n, ready)
 
 
 def describe_failure(reply: dict, function: str, memory_mb: int, forbid: list[str] = ()) -> str:

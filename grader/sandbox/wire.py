@@ -38,10 +38,12 @@ def decode_array(blob: bytes) -> np.ndarray:
     return array
 
 
-def read_exactly(fd: int, n: int) -> bytes:
-    """Blocking read of n bytes (the harness side); EOFError when the other end closed."""
+def read_exactly(fd: int, n: int, ready=lambda: None) -> bytes:
+    """n bytes from fd; EOFError when the other end closed. ``ready`` is called before each read
+    (the grader's side waits there under a deadline; the harness blocks)."""
     chunks, left = [], n
     while left:
+        ready()
         chunk = os.read(fd, min(left, 1 << 20))
         if not chunk:
             raise EOFError
