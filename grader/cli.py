@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from grader import __version__
+from grader.batch.gradebook import GradebookDamaged
 from grader.errors import SpecError
 from grader.sandbox.isolation import IsolationUnavailable
 
@@ -26,13 +28,14 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} error(s); nothing was written.", file=sys.stderr)
         return 2
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, IsolationUnavailable) as exc:
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, IsolationUnavailable, GradebookDamaged) as exc:
         print(f"grader: {exc}", file=sys.stderr)
         return 2
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"grader {__version__}")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="load every spec and try many variants of each problem")
@@ -65,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", type=Path)
     p.add_argument("submissions", type=Path, nargs="+", help="submission folders, zips or notebooks, or folders of them")
     p.add_argument("--out", type=Path, required=True, help="folder for the gradebook and the exports")
-    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    p.add_argument("--rebuild", action="store_true", help="move the gradebook and its exports aside (e.g. a damaged one) and grade everything afresh")
     p.add_argument("--regrade", action="store_true", help="grade again even what is already in the gradebook")
     p.add_argument("-k", dest="select", default="", metavar="EXPR", help="only problems whose id matches")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -84,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. autograder.zip")
     p.set_defaults(run=_gradescope)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _validate(args) -> int:
@@ -129,7 +140,11 @@ def _check(args) -> int:
     if args.ci:
         summary = os.environ.get("GITHUB_STEP_SUMMARY") or str(folder / "summary.md")
         extra += [f"--junitxml={folder / 'junit.xml'}", "-o", "junit_suite_name=grader", f"--grader-markdown={summary}"]
-    return int(pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_ARGS, *extra]))
+    code = pytest.main([str(folder), f"--rootdir={folder}", "-p", "grader.pytest_plugin", *PYTEST_ARGS, *extra])
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        print(f"grader: no problem matches -k {args.select!r}" if args.select else "grader: the assignment has no problems", file=sys.stderr)
+        return 2
+    return {pytest.ExitCode.OK: 0, pytest.ExitCode.TESTS_FAILED: 1}.get(code, 2)
 
 
 def _grade(args) -> int:
@@ -144,7 +159,7 @@ def _grade(args) -> int:
     roster = roster_index(read_roster(args.roster)) if args.roster else None
     report = grade_batch(args.assignment, args.submissions, args.out, workers=args.jobs, regrade=args.regrade,
                          select=args.select, progress=not args.no_progress, isolation=isolation, roster=roster,
-                         restricted=not args.unrestricted_python)
+                         restricted=not args.unrestricted_python, rebuild=args.rebuild)
     if len(report.graded) <= 3:
         for graded in report.graded:
             print(render_table(f"{graded.name} (student {graded.student})", graded.results), end="")
@@ -156,12 +171,32 @@ def _grade(args) -> int:
           f"gradebook {args.out / 'gradebook.sqlite'}, CSV {args.out / 'grades.csv'}, results.json under {args.out / 'results'}")
     if args.gradescope_results:
         _write_gradescope(args, report)
+    for line in submission_problems(report.graded):
+        print(line)
     for name, why in report.failed.items():
         print(f"grader failure on {name} (not recorded; a re-run retries it): {why}", file=sys.stderr)
     if report.interrupted:
-        print("interrupted: what was graded is saved; run the same command again to resume", file=sys.stderr)
-        return 130
+        print(f"interrupted: the {len(report.graded)} submissions graded are saved; run the same command again to resume", file=sys.stderr)
+        return 1
     return 1 if report.failed else 0
+
+
+#: What a submission's feedback or flags say, grouped for the instructor's screen.
+PROBLEM_GROUPS = (("could not be opened (corrupt or oversized zip, a link)", lambda g: g.error),
+                  ("answers.yaml missing", lambda g: any(r.feedback == "answers.yaml is missing" for r in g.results)),
+                  ("no solution.py or notebook", lambda g: any(r.feedback.startswith("not answered (no solution.py") for r in g.results)),
+                  ("handed in another student's folder", lambda g: any("another student's folder" in f for f in g.flags)),
+                  ("not on the roster", lambda g: any("not on the roster" in f for f in g.flags)))
+
+
+def submission_problems(graded) -> list[str]:
+    """Problems with the batch's submissions, grouped and counted (empty when there are none)."""
+    lines = []
+    for label, test in PROBLEM_GROUPS:
+        names = sorted(g.name for g in graded if test(g))
+        if names:
+            lines.append(f"  {label} ({len(names)}): {', '.join(names[:10])}{' …' if len(names) > 10 else ''}")
+    return ["problems with submissions:", *lines] if lines else []
 
 
 def _write_gradescope(args, report) -> None:

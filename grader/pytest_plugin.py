@@ -143,6 +143,8 @@ def run_session(jobs: list[GradingJob], select: str = "") -> int:
         args = [empty, f"--rootdir={empty}", "-c", str(ini), "--noconftest", "-p", "no:cacheprovider",
                 "--disable-plugin-autoload", "-p", "no:terminal", *(["-k", select] if select else [])]
         code = pytest.main(args, plugins=[GraderSession(jobs)])
+    if code == pytest.ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt  # pytest caught Ctrl-C (or our SIGTERM/SIGHUP handler): the batch stops too
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED):
         raise RuntimeError(f"the grading session failed (pytest exit code {int(code)})")
     return int(code)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -173,3 +174,128 @@ def test_grading_refuses_to_run_student_code_without_isolation(course, tmp_path,
     assert not (tmp_path / "out").exists()
     assert cli.main(["grade", str(bank.assignment), str(subs), "--out", str(tmp_path / "out"), "--no-progress", "--no-isolation"]) == 0
     assert "student code ran WITHOUT isolation (--no-isolation)" in (tmp_path / "out" / "summary.md").read_text()
+
+
+def test_grading_a_selection_keeps_every_other_grade(course, tmp_path):
+    """`-k` regrades the selected problems and merges them: the gradebook, cell by cell, is the
+    same but for the selected rows (and the submission's selection and time)."""
+    bank, key, subs = course
+    make(subs, key, "kim", answers="dot: 0\npick: a\n")
+    out = tmp_path / "out"
+    roster = kim(subs, tmp_path)
+    grade_batch(bank.assignment, [subs], out, progress=False, roster=roster)
+    db = sqlite3.connect(out / "gradebook.sqlite")
+    before = db.execute("SELECT * FROM grades ORDER BY name, position").fetchall()
+    (total_before,) = db.execute("SELECT total FROM submissions").fetchone()
+    report = grade_batch(bank.assignment, [subs], out, progress=False, roster=roster, select="softmax_stable")
+    assert [r.problem_id for r in report.graded[0].results] == ["softmax_stable"]
+    after = db.execute("SELECT * FROM grades ORDER BY name, position").fetchall()
+    assert [row for row in after if row[1] != "softmax_stable"] == [row for row in before if row[1] != "softmax_stable"]
+    seconds = 8
+    strip = lambda rows: [row[:seconds] + row[seconds + 1:] for row in rows if row[1] == "softmax_stable"]
+    assert strip(after) == strip(before)  # the same answer grades the same, only its time differs
+    assert db.execute("SELECT total, max_total, selection FROM submissions").fetchone() == (total_before, 6, "softmax_stable")
+    assert next(csv.DictReader((out / "grades.csv").open()))["total"] == f"{total_before:g}"
+
+
+@pytest.mark.parametrize("stop, jobs", [(signal.SIGINT, "2"), (signal.SIGTERM, "2"), (signal.SIGHUP, "2"), (signal.SIGTERM, "1")],
+                         ids=["SIGINT", "SIGTERM", "SIGHUP", "SIGTERM-j1"])
+def test_a_stopped_batch_ends_its_workers_and_sandboxes_keeps_what_is_graded_and_resumes(course, tmp_path, stop, jobs):
+    bank, key, subs = course
+    slow = "def softmax(z):\n    while True:\n        pass\n"  # each submission holds a sandbox for its 1 s time-out
+    for i in range(8):
+        make(subs, key, f"s{i}", solution=slow)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "grader", "grade", str(bank.assignment), str(subs), "--out", str(out), "--no-progress", "-j", jobs,
+           "--roster", str(roster_of(subs, tmp_path / "roster.csv"))]
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    db = out / "gradebook.sqlite"
+    deadline = time.time() + 120
+    while time.time() < deadline and not _graded_at_least(db, 2):
+        time.sleep(0.05)
+    descendants = _descendants(child.pid)
+    assert descendants, "the workers (or the sandbox) should be running"
+    stopped = time.monotonic()
+    child.send_signal(stop)
+    _, err = child.communicate(timeout=30)
+    assert time.monotonic() - stopped < 2, "every worker and sandbox stops within 2 s"
+    assert child.returncode == 1 and "interrupted: the" in err and "run the same command again to resume" in err
+    time.sleep(0.2)
+    assert not [pid for pid in descendants if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"], "a worker or sandbox was left"
+    kept = dict(sqlite3.connect(db).execute("SELECT name, graded_at FROM submissions"))
+    assert 2 <= len(kept) < 8
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0 and f"graded {8 - len(kept)}, unchanged and skipped {len(kept)}" in rerun.stdout
+
+
+def _graded_at_least(db, n: int) -> bool:
+    if not db.exists():
+        return False
+    try:
+        return sqlite3.connect(db).execute("SELECT COUNT(*) FROM submissions").fetchone()[0] >= n
+    except sqlite3.Error:
+        return False
+
+
+def _descendants(pid: int) -> list[int]:
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+
+def test_problems_with_submissions_are_on_screen(course, tmp_path):
+    bank, key, subs = course
+    make(subs, key, "kim")
+    (subs / "broken.zip").write_bytes(b"PK\x03\x04 not a zip")
+    empty = make(subs, key, "lee")
+    (empty / "answers.yaml").unlink()
+    (empty / "solution.py").unlink()
+    (empty / "assignment.ipynb").unlink()
+    run = run_grader("grade", bank.assignment, subs, "--out", tmp_path / "out", "--no-progress", "--roster", roster_of(subs, tmp_path / "r.csv"))
+    assert "problems with submissions:" in run.stdout
+    assert "could not be opened (corrupt or oversized zip, a link) (1): broken" in run.stdout
+    assert "answers.yaml missing (1): lee" in run.stdout and "no solution.py or notebook (1): lee" in run.stdout
+
+
+@pytest.mark.parametrize("damage", ["truncated", "bad header", "random bytes inside"])
+def test_a_damaged_gradebook_is_named_and_rebuilt(course, tmp_path, damage):
+    bank, key, subs = course
+    make(subs, key, "kim")
+    out = tmp_path / "out"
+    cmd = ["grade", bank.assignment, subs, "--out", out, "--no-progress", "--roster", roster_of(subs, tmp_path / "r.csv")]
+    assert run_grader(*cmd).returncode == 0
+    book = out / "gradebook.sqlite"
+    data = bytearray(book.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 3]
+    elif damage == "bad header":
+        data[:16] = b"not a database!!"
+    else:
+        data[4096:8192] = os.urandom(4096)
+    book.write_bytes(bytes(data))
+    run = run_grader(*cmd)
+    assert run.returncode == 2 and "gradebook.sqlite is damaged" in run.stderr and "--rebuild" in run.stderr
+    assert "Traceback" not in run.stderr
+    rebuilt = run_grader(*cmd, "--rebuild")
+    assert rebuilt.returncode == 0 and "graded 1," in rebuilt.stdout
+    aside = [p for p in out.iterdir() if p.name.startswith("damaged-")]
+    assert len(aside) == 1 and {p.name for p in aside[0].iterdir()} == {"gradebook.sqlite", "grades.csv", "summary.md", "results"}
+    assert next(csv.DictReader((out / "grades.csv").open()))["total"] == "6"

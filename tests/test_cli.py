@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import DEFAULT, ROOT, run_grader
+from conftest import DEFAULT, PROBLEMS, ROOT, run_grader
 
 # Gradescope's results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/)
 GRADESCOPE_SCHEMA = {
@@ -167,3 +167,16 @@ def test_check_does_not_import_torch_when_no_problem_needs_it(folders):
     run = subprocess.run([sys.executable, "-c", probe], cwd=folders / "key", capture_output=True, text=True)
     loaded = run.stdout.strip().splitlines()[-1]
     assert "grader.pytest_plugin" in loaded and "'torch" not in loaded
+
+
+def test_the_command_line_behaves(tmp_path):
+    """Exit codes 0/1/2 only, a version, one-line errors for a problem file and for -j 0."""
+    version = run_grader("--version")
+    assert version.returncode == 0 and version.stdout.startswith("grader ")
+    wrong_file = run_grader("generate", PROBLEMS / "statistics" / "mean.yaml", "--out", tmp_path / "x")
+    assert wrong_file.returncode == 2 and "mean.yaml:1: (file): not an assignment" in wrong_file.stderr
+    assert "Traceback" not in wrong_file.stderr and not (tmp_path / "x").exists()
+    jobs = run_grader("grade", DEFAULT, tmp_path, "--out", tmp_path / "out", "-j", "0")
+    assert jobs.returncode == 2 and "must be at least 1" in jobs.stderr
+    nothing = run_grader("check", ROOT / "student_template", "-k", "nosuch")
+    assert nothing.returncode == 2 and "no problem matches -k 'nosuch'" in nothing.stderr

@@ -58,7 +58,7 @@ def test_crashing_and_noisy_submission(autograder):
 def test_timeout_still_writes_results(autograder):
     (autograder / "submission" / "solution.py").write_text("import numpy as np\ndef softmax(z):\n    while True:\n        pass\n")
     data = run_autograder(autograder, GRADER_TIMEOUT="0.5")
-    assert data["score"] == 0 and "took too long" in data["output"] and data["tests"] == []
+    assert data["score"] == 0 and "took too long" in data["output"] and data["tests"] == [], data
 
 
 def test_broken_python_still_writes_results(autograder):

@@ -43,15 +43,27 @@ class Graded:
     flags: tuple[str, ...] = ()
 
 
+class GradebookDamaged(Exception):
+    """The gradebook file cannot be trusted (not SQLite, truncated, or failing its integrity check)."""
+
+
 class Gradebook:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.executescript(SCHEMA)
-        for table, column, declaration in ADDED_COLUMNS:
-            if column not in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
-                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        try:
+            (verdict,) = self.db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(verdict)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.executescript(SCHEMA)
+            for table, column, declaration in ADDED_COLUMNS:
+                if column not in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise GradebookDamaged(f"{path} is damaged ({exc}): run the same command with --rebuild to regrade every "
+                                   f"submission into a fresh gradebook (the damaged file and its exports are moved aside)") from None
 
     def close(self) -> None:
         self.db.close()
@@ -60,20 +72,24 @@ class Gradebook:
         row = self.db.execute("SELECT content_hash, grader_version, selection FROM submissions WHERE name = ?", (name,)).fetchone()
         return row == (content_hash, version, selection)
 
-    def record(self, graded: Graded, version: str) -> None:
+    def record(self, graded: Graded, version: str, order: list[str]) -> None:
+        """Write one submission's grades; ``order`` is the assignment's problem ids. A graded
+        selection (``-k``) replaces only its own problems: the other grades are kept."""
         with self.db:  # one transaction: all of a submission or nothing
+            fresh = {r.problem_id for r in graded.results}
+            kept = [] if not graded.selection else [
+                row for row in self.db.execute("SELECT * FROM grades WHERE name = ?", (graded.name,)) if row[1] not in fresh]
             self.db.execute("DELETE FROM submissions WHERE name = ?", (graded.name,))
+            rows = kept + [(graded.name, r.problem_id, 0, r.title, r.score, r.max_score, r.feedback, r.mistake, r.seconds, r.flag)
+                           for r in graded.results]
+            rows = [row[:2] + (order.index(row[1]) if row[1] in order else len(order),) + row[3:] for row in rows]
             self.db.execute(
                 "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (graded.name, graded.student, graded.content_hash, version, graded.selection,
-                 sum(r.score for r in graded.results), sum(r.max_score for r in graded.results), graded.error,
+                 sum(row[4] for row in rows), sum(row[5] for row in rows), graded.error,
                  graded.seconds, datetime.now(timezone.utc).isoformat(timespec="seconds"), "\n".join(graded.flags)),
             )
-            self.db.executemany(
-                "INSERT INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(graded.name, r.problem_id, i, r.title, r.score, r.max_score, r.feedback, r.mistake, r.seconds, r.flag)
-                 for i, r in enumerate(graded.results)],
-            )
+            self.db.executemany("INSERT INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def names(self) -> list[str]:
         return [n for (n,) in self.db.execute("SELECT name FROM submissions ORDER BY name")]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+import signal
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,15 +59,21 @@ def closed_to_others(path: Path) -> bool:
 
 def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers: int = 1, regrade: bool = False,
                 select: str = "", progress: bool = True, isolation: Isolation | None = None,
-                roster: dict[str, Student] | None = None, restricted: bool = True) -> BatchReport:
+                roster: dict[str, Student] | None = None, restricted: bool = True, rebuild: bool = False) -> BatchReport:
     """Grade every submission under ``paths``; student code runs under ``isolation`` (default: the
-    strongest this machine gives; IsolationUnavailable when it gives none)."""
+    strongest this machine gives; IsolationUnavailable when it gives none). SIGINT, SIGTERM and
+    SIGHUP stop every worker and sandbox and keep what was graded. ``rebuild`` moves a (damaged)
+    gradebook and its exports aside and grades everything into a fresh one."""
     assignment = load_assignment(assignment_file)  # a bad spec stops here, before anything is written
     found = find_submissions(paths)
     policy = sandbox_policy(isolation, [bank_root_of(Path(assignment_file)), out, *paths, REFERENCE], restricted)
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if rebuild:
+        move_aside(out)
     book = Gradebook(out / GRADEBOOK)
     report = BatchReport(isolation=policy.isolation)
+    order = [p.id for p, _ in assignment.items]
+    previous = {name: signal.signal(name, _interrupt) for name in STOP_SIGNALS}
     try:
         todo = []
         for item in found:
@@ -78,7 +85,7 @@ def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers:
         with _progress(progress, len(found), len(report.skipped)) as advance:
             for name, outcome in _run(str(assignment_file), todo, select, workers, policy, roster):
                 if isinstance(outcome, Graded):
-                    book.record(outcome, __version__)
+                    book.record(outcome, __version__, order)
                     report.graded.append(outcome)
                 else:
                     report.failed[name] = outcome
@@ -86,9 +93,32 @@ def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers:
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
+        for name, handler in previous.items():
+            signal.signal(name, handler)
         export_all(book, assignment, out, policy.isolation.value)
         book.close()
     return report
+
+
+#: Signals that stop a batch cleanly (Ctrl-C, `kill`, a closed terminal).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def move_aside(out: Path) -> Path | None:
+    """Move the gradebook and everything exported from it into ``out/damaged-<time>/``."""
+    exports = [out / GRADEBOOK, out / "grades.csv", out / "summary.md", out / "results"]
+    present = [p for p in exports if p.exists()]
+    if not present:
+        return None
+    aside = out / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    aside.mkdir()
+    for path in present:
+        path.rename(aside / path.name)
+    return aside
 
 
 def _run(assignment_file: str, todo, select: str, workers: int, policy: sandbox.Policy, roster):
@@ -96,24 +126,25 @@ def _run(assignment_file: str, todo, select: str, workers: int, policy: sandbox.
     if workers <= 1:
         sandbox.configure(policy)
         for item, digest in todo:
-            try:
-                yield item.name, grade_one(assignment_file, item, digest, select, roster)
-            except Exception as exc:  # a grader bug on one submission must not stop the batch
-                yield item.name, f"{type(exc).__name__}: {exc}"
+            yield _grade_task((assignment_file, item, digest, select, roster))
         return
     counter = multiprocessing.Value("i", 0)
-    with ProcessPoolExecutor(workers, initializer=start_worker, initargs=(counter, policy)) as pool:
-        futures: dict[Future, str] = {pool.submit(grade_one, assignment_file, item, digest, select, roster): item.name
-                                      for item, digest in todo}
-        try:
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except Exception as exc:
-                    yield futures[future], f"{type(exc).__name__}: {exc}"
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=start_worker, initargs=(counter, policy))
+    try:
+        tasks = [(assignment_file, item, digest, select, roster) for item, digest in todo]
+        yield from pool.imap_unordered(_grade_task, tasks)
+        pool.close()
+    finally:
+        pool.terminate()  # on an interruption: every worker now, and with it every sandbox
+        pool.join()
+
+
+def _grade_task(task) -> tuple[str, Graded | str]:
+    assignment_file, item, digest, select, roster = task
+    try:
+        return item.name, grade_one(assignment_file, item, digest, select, roster)
+    except Exception as exc:  # a grader bug on one submission must not stop the batch
+        return item.name, f"{type(exc).__name__}: {exc}"
 
 
 class _progress:

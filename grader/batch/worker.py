@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from grader.batch.identity import identify
 from grader.grading import ProblemResult
 from grader.pytest_plugin import GradingJob, run_session
 from grader.roster import Student
+from grader.sandbox.isolation import die_with_parent
 from grader.spec.bank import Assignment, load_assignment
 from grader.submission import read_submission
 
@@ -25,7 +27,11 @@ def _assignment(path: str) -> Assignment:
 
 def start_worker(counter, policy: sandbox.Policy) -> None:
     """Give each worker its own core (timed problems in parallel must not share one) and the
-    batch's sandbox policy."""
+    batch's sandbox policy; it dies with the parent and leaves Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    die_with_parent()
     sandbox.configure(policy)
     with counter.get_lock():
         index = counter.value

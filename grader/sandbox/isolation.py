@@ -19,6 +19,7 @@ import functools
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -104,10 +105,21 @@ def _environment(home: str) -> dict[str, str]:
     return env | MALLOC | {name: "1" for name in THREAD_VARIABLES}
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere nothing)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
 def _limit(limits: Limits, cpu: int | None):
-    """The preexec function: limits, a core to run on, and (when asked) the seccomp filter."""
+    """The preexec function: limits, a core to run on, death with the grader, and (when asked)
+    the seccomp filter."""
 
     def apply(with_seccomp: bool):
+        die_with_parent()
         mb = 1024 * 1024
         for which, value in ((resource.RLIMIT_AS, limits.memory_mb * mb), (resource.RLIMIT_CPU, limits.cpu_seconds),
                              (resource.RLIMIT_FSIZE, limits.file_mb * mb), (resource.RLIMIT_CORE, 0), (resource.RLIMIT_NOFILE, 64)):

@@ -62,6 +62,9 @@ def load_assignment(assignment_file: Path) -> Assignment:
     if not path.is_file():
         raise SpecError([SpecProblem(str(path), 1, "", "no such assignment file")])
     bank = load_bank(bank_root_of(path))
+    if path.resolve() not in bank.assignments:
+        raise SpecError([SpecProblem(_show(path), 1, "", f"not an assignment: assignments are the files in {_show(bank.root / ASSIGNMENTS_DIR)}/ "
+                                                          f"({', '.join(sorted(p.name for p in bank.assignments)) or 'none'})")])
     return bank.assignment(bank.assignments[path.resolve()])
 
 
