@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="load every spec and try many variants of each problem")
-    p.add_argument("problems", type=Path, help="the problem bank folder")
+    p.add_argument("problems", type=Path, nargs="+", help="the problem bank folder (several: loaded as one, later ones override by id)")
     p.add_argument("--variants", type=int, default=100, help="variants tried per problem (default 100)")
     p.set_defaults(run=_validate)
 
@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         if name == "generate":
             who.add_argument("--roster", type=Path, help="CSV with an id column: a folder, a zip and a key per student")
         p.add_argument("--force", action="store_true", help="replace the folder if it exists")
+        _bank_option(p)
         p.set_defaults(run=run)
 
     p = sub.add_parser("check", help="grade the assignment folder you are in (students)")
@@ -69,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", type=Path, nargs="+", help="submission folders, zips or notebooks, or folders of them")
     p.add_argument("--out", type=Path, required=True, help="folder for the gradebook and the exports")
     p.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    _bank_option(p)
     p.add_argument("--rebuild", action="store_true", help="move the gradebook and its exports aside (e.g. a damaged one) and grade everything afresh")
     p.add_argument("--regrade", action="store_true", help="grade again even what is already in the gradebook")
     p.add_argument("-k", dest="select", default="", metavar="EXPR", help="only problems whose id matches")
@@ -85,9 +87,16 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gradescope", help="build a Gradescope autograder bundle")
     p.add_argument("assignment", type=Path)
+    _bank_option(p)
     p.add_argument("--out", type=Path, required=True, help="the zip to write, e.g. autograder.zip")
     p.set_defaults(run=_gradescope)
     return parser
+
+
+def _bank_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bank", dest="banks", type=Path, action="append", default=[], metavar="DIR",
+                        help="a problem bank to draw on (repeatable; later banks override earlier ones by id; default: the bank "
+                             "whose assignments/ holds the assignment, else the bundled problems/)")
 
 
 def _positive(text: str) -> int:
@@ -101,7 +110,7 @@ def _validate(args) -> int:
     from grader.report.summary import bank_summary
     from grader.spec.bank import load_bank
 
-    bank = load_bank(args.problems, trials=args.variants, run_code=True)
+    bank = load_bank(list(args.problems), trials=args.variants, run_code=True)
     print(bank_summary(bank, args.variants))
     return 0
 
@@ -110,7 +119,7 @@ def _generate(args, *, with_key: bool = False) -> int:
     from grader.render.folder import render_folder, write_folder
     from grader.spec.bank import load_assignment
 
-    assignment = load_assignment(args.assignment)
+    assignment = load_assignment(args.assignment, args.banks)
     if getattr(args, "roster", None):
         from grader.render.folder import render_roster
         from grader.roster import read_roster
@@ -159,7 +168,7 @@ def _grade(args) -> int:
     roster = roster_index(read_roster(args.roster)) if args.roster else None
     report = grade_batch(args.assignment, args.submissions, args.out, workers=args.jobs, regrade=args.regrade,
                          select=args.select, progress=not args.no_progress, isolation=isolation, roster=roster,
-                         restricted=not args.unrestricted_python, rebuild=args.rebuild)
+                         restricted=not args.unrestricted_python, rebuild=args.rebuild, banks=args.banks)
     if len(report.graded) <= 3:
         for graded in report.graded:
             print(render_table(f"{graded.name} (student {graded.student})", graded.results), end="")
@@ -207,13 +216,13 @@ def _write_gradescope(args, report) -> None:
     if len(report.graded) != 1:
         raise FileNotFoundError(f"--gradescope-results needs exactly one submission, found {len(report.graded)}")
     graded = report.graded[0]
-    hidden = frozenset(p.id for p, _ in load_assignment(args.assignment).items if p.answered_in == SOLUTION)
+    hidden = frozenset(p.id for p, _ in load_assignment(args.assignment, args.banks).items if p.answered_in == SOLUTION)
     write_results_json(args.gradescope_results, graded.results, graded.seconds, output="; ".join(graded.flags), after_published=hidden)
 
 
 def _gradescope(args) -> int:
     from grader.gradescope import build_bundle
 
-    names = build_bundle(args.assignment, args.out)
-    print(f"wrote {args.out}: setup.sh, run_autograder, the grader package and {sum(n.startswith('problems/') for n in names)} spec files")
+    names = build_bundle(args.assignment, args.out, args.banks)
+    print(f"wrote {args.out}: setup.sh, run_autograder, the grader package and {sum(n.startswith('banks/') for n in names)} spec files")
     return 0

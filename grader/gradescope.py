@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 from grader.render.folder import template
-from grader.spec.bank import bank_root_of, load_assignment
+from grader.spec.bank import banks_for, load_assignment
 
 PROJECT = Path(__file__).resolve().parent.parent
 PACKAGE_PARTS = ("grader", "reference")
@@ -14,10 +14,14 @@ PACKAGE_PARTS = ("grader", "reference")
 TIMEOUT_SECONDS = 1200
 
 
-def build_bundle(assignment_file: Path, out: Path) -> list[str]:
-    """Write the zip (files at its root, as Gradescope wants them); return the names written."""
-    assignment = load_assignment(assignment_file)  # a bad spec stops here
-    context = {"title": assignment.spec.title, "assignment_file": Path(assignment_file).name, "timeout": TIMEOUT_SECONDS}
+def build_bundle(assignment_file: Path, out: Path, banks: list[Path] = ()) -> list[str]:
+    """Write the zip (files at its root, as Gradescope wants them); return the names written. The
+    banks go in as ``banks/0``, ``banks/1``, … (their order kept) and the assignment file at the top."""
+    banks = banks_for(assignment_file, banks)
+    assignment = load_assignment(assignment_file, banks)  # a bad spec stops here
+    name = Path(assignment_file).name
+    context = {"title": assignment.spec.title, "assignment_file": name, "banks": [f"banks/{i}" for i in range(len(banks))],
+               "timeout": TIMEOUT_SECONDS}
     files: dict[str, bytes] = {
         "setup.sh": template("setup.sh.j2").render(context).encode(),
         "run_autograder": template("run_autograder.sh.j2").render(context).encode(),
@@ -27,9 +31,10 @@ def build_bundle(assignment_file: Path, out: Path) -> list[str]:
         for path in sorted((PROJECT / part).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 files[f"package/{path.relative_to(PROJECT).as_posix()}"] = path.read_bytes()
-    bank = bank_root_of(Path(assignment_file))
-    for path in sorted(bank.rglob("*.yaml")):
-        files[f"problems/{path.relative_to(bank).as_posix()}"] = path.read_bytes()
+    for i, bank in enumerate(banks):
+        for path in sorted(bank.rglob("*.yaml")):
+            files[f"banks/{i}/{path.relative_to(bank).as_posix()}"] = path.read_bytes()
+    files[name] = Path(assignment_file).read_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:

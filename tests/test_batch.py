@@ -211,7 +211,7 @@ def test_a_stopped_batch_ends_its_workers_and_sandboxes_keeps_what_is_graded_and
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     db = out / "gradebook.sqlite"
     deadline = time.time() + 120
-    while time.time() < deadline and not _graded_at_least(db, 2):
+    while time.time() < deadline and not (_graded_at_least(db, 2) and _descendants(child.pid)):
         time.sleep(0.05)
     descendants = _descendants(child.pid)
     assert descendants, "the workers (or the sandbox) should be running"

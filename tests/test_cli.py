@@ -174,9 +174,31 @@ def test_the_command_line_behaves(tmp_path):
     version = run_grader("--version")
     assert version.returncode == 0 and version.stdout.startswith("grader ")
     wrong_file = run_grader("generate", PROBLEMS / "statistics" / "mean.yaml", "--out", tmp_path / "x")
-    assert wrong_file.returncode == 2 and "mean.yaml:1: (file): not an assignment" in wrong_file.stderr
+    assert wrong_file.returncode == 2 and "mean.yaml:1: (file): this is a problem (it has a kind), not an assignment" in wrong_file.stderr
     assert "Traceback" not in wrong_file.stderr and not (tmp_path / "x").exists()
     jobs = run_grader("grade", DEFAULT, tmp_path, "--out", tmp_path / "out", "-j", "0")
     assert jobs.returncode == 2 and "must be at least 1" in jobs.stderr
     nothing = run_grader("check", ROOT / "student_template", "-k", "nosuch")
     assert nothing.returncode == 2 and "no problem matches -k 'nosuch'" in nothing.stderr
+
+
+def test_a_course_keeps_its_own_bank_and_reuses_the_tools(tmp_path):
+    """A course folder outside the tool: its own problem (overriding a bundled one by id) and its
+    assignment, which also uses a bundled problem; generate, solve and grade with --bank."""
+    course = tmp_path / "course"
+    (course / "assignments").mkdir(parents=True)
+    mean = yaml.safe_load((PROBLEMS / "statistics" / "mean.yaml").read_text())
+    mean["title"] = "Our own mean"
+    (course / "mean.yaml").write_text(yaml.safe_dump(mean))
+    assignment = tmp_path / "week1.yaml"  # anywhere, not only in a bank's assignments/
+    assignment.write_text(yaml.safe_dump({"id": "week1", "title": "Week 1", "seed": 7,
+                                          "problems": [{"id": "mean", "points": 1}, {"id": "transpose", "points": 1}]}))
+    banks = ["--bank", PROBLEMS, "--bank", course]
+    assert run_grader("generate", assignment, "--out", tmp_path / "folder", *banks).returncode == 0
+    assert "Our own mean" in (tmp_path / "folder" / "README.md").read_text()
+    assert run_grader("solve", assignment, "--student", "ann", "--out", tmp_path / "subs" / "ann", *banks).returncode == 0
+    run = run_grader("grade", assignment, tmp_path / "subs", "--out", tmp_path / "out", "--no-progress", *banks)
+    assert run.returncode == 0, run.stderr
+    assert "ann,ann,1,1,2,2" in (tmp_path / "out" / "grades.csv").read_text()
+    without = run_grader("generate", assignment, "--out", tmp_path / "other", "--bank", course)
+    assert without.returncode == 2 and "no problem 'transpose'" in without.stderr

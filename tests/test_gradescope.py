@@ -26,7 +26,7 @@ def autograder(tiny_course, tmp_path):
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
         archive.extractall(root / "source")
-    assert {"setup.sh", "run_autograder", "package/pyproject.toml", "package/grader/cli.py", "problems/assignments/hw.yaml"} <= set(names)
+    assert {"setup.sh", "run_autograder", "package/pyproject.toml", "package/grader/cli.py", "banks/0/assignments/hw.yaml", "hw.yaml"} <= set(names)
     assert run_grader("solve", tiny_bank.assignment, "--out", root / "submission", "--student", "jo").returncode == 0
     (root / "submission_metadata.json").write_text(json.dumps({"users": [{"email": "jo@uni.edu", "sid": "jo"}]}))
     return root

@@ -16,7 +16,7 @@ from grader.batch.gradebook import Gradebook, Graded
 from grader.batch.worker import grade_one, start_worker
 from grader.roster import Student
 from grader.sandbox.isolation import INSTALL_HINT, Isolation, IsolationUnavailable, best, require
-from grader.spec.bank import bank_root_of, load_assignment
+from grader.spec.bank import banks_for, load_assignment
 
 GRADEBOOK = "gradebook.sqlite"
 #: The instructors' references: of no use to a student, but not theirs to read either.
@@ -59,14 +59,16 @@ def closed_to_others(path: Path) -> bool:
 
 def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers: int = 1, regrade: bool = False,
                 select: str = "", progress: bool = True, isolation: Isolation | None = None,
-                roster: dict[str, Student] | None = None, restricted: bool = True, rebuild: bool = False) -> BatchReport:
+                roster: dict[str, Student] | None = None, restricted: bool = True, rebuild: bool = False,
+                banks: list[Path] = ()) -> BatchReport:
     """Grade every submission under ``paths``; student code runs under ``isolation`` (default: the
     strongest this machine gives; IsolationUnavailable when it gives none). SIGINT, SIGTERM and
     SIGHUP stop every worker and sandbox and keep what was graded. ``rebuild`` moves a (damaged)
     gradebook and its exports aside and grades everything into a fresh one."""
-    assignment = load_assignment(assignment_file)  # a bad spec stops here, before anything is written
+    banks = banks_for(assignment_file, banks)
+    assignment = load_assignment(assignment_file, banks)  # a bad spec stops here, before anything is written
     found = find_submissions(paths)
-    policy = sandbox_policy(isolation, [bank_root_of(Path(assignment_file)), out, *paths, REFERENCE], restricted)
+    policy = sandbox_policy(isolation, [*banks, Path(assignment_file), out, *paths, REFERENCE], restricted)
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     if rebuild:
         move_aside(out)
@@ -83,7 +85,7 @@ def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers:
             else:
                 todo.append((item, digest))
         with _progress(progress, len(found), len(report.skipped)) as advance:
-            for name, outcome in _run(str(assignment_file), todo, select, workers, policy, roster):
+            for name, outcome in _run((str(assignment_file), tuple(map(str, banks))), todo, select, workers, policy, roster):
                 if isinstance(outcome, Graded):
                     book.record(outcome, __version__, order)
                     report.graded.append(outcome)
@@ -121,17 +123,17 @@ def move_aside(out: Path) -> Path | None:
     return aside
 
 
-def _run(assignment_file: str, todo, select: str, workers: int, policy: sandbox.Policy, roster):
+def _run(source: tuple[str, tuple[str, ...]], todo, select: str, workers: int, policy: sandbox.Policy, roster):
     """Yield (name, Graded or the reason grading failed), as submissions finish."""
     if workers <= 1:
         sandbox.configure(policy)
         for item, digest in todo:
-            yield _grade_task((assignment_file, item, digest, select, roster))
+            yield _grade_task((source, item, digest, select, roster))
         return
     counter = multiprocessing.Value("i", 0)
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=start_worker, initargs=(counter, policy))
     try:
-        tasks = [(assignment_file, item, digest, select, roster) for item, digest in todo]
+        tasks = [(source, item, digest, select, roster) for item, digest in todo]
         yield from pool.imap_unordered(_grade_task, tasks)
         pool.close()
     finally:
@@ -140,9 +142,9 @@ def _run(assignment_file: str, todo, select: str, workers: int, policy: sandbox.
 
 
 def _grade_task(task) -> tuple[str, Graded | str]:
-    assignment_file, item, digest, select, roster = task
+    (assignment_file, banks), item, digest, select, roster = task
     try:
-        return item.name, grade_one(assignment_file, item, digest, select, roster)
+        return item.name, grade_one(assignment_file, banks, item, digest, select, roster)
     except Exception as exc:  # a grader bug on one submission must not stop the batch
         return item.name, f"{type(exc).__name__}: {exc}"
 

@@ -21,8 +21,8 @@ from grader.submission import read_submission
 
 
 @lru_cache(maxsize=4)
-def _assignment(path: str) -> Assignment:
-    return load_assignment(Path(path))
+def _assignment(path: str, banks: tuple[str, ...]) -> Assignment:
+    return load_assignment(Path(path), [Path(b) for b in banks])
 
 
 def start_worker(counter, policy: sandbox.Policy) -> None:
@@ -41,9 +41,10 @@ def start_worker(counter, policy: sandbox.Policy) -> None:
         os.sched_setaffinity(0, {cpus[index % len(cpus)]})
 
 
-def grade_one(assignment_file: str, found: Found, content_hash: str, select: str, roster: dict[str, Student] | None) -> Graded:
+def grade_one(assignment_file: str, banks: tuple[str, ...], found: Found, content_hash: str, select: str,
+              roster: dict[str, Student] | None) -> Graded:
     start = time.perf_counter()
-    assignment = _assignment(assignment_file)
+    assignment = _assignment(assignment_file, banks)
     try:
         with opened(found) as folder:
             identity = identify(found.name, found.path, folder, roster)

@@ -1,7 +1,9 @@
 """Load the problem bank and its assignments, reporting every error with its file and line.
 
 Files under ``assignments/`` are assignments; every other ``*.yaml`` is one problem whose
-``id`` matches its file name. Nothing here writes: a command that writes loads first.
+``id`` matches its file name. Several banks load as one, in order: a later bank's problem
+replaces an earlier one's of the same id (a course's own bank over the tool's). Nothing here
+writes: a command that writes loads first.
 """
 
 from __future__ import annotations
@@ -51,42 +53,63 @@ class Bank:
         return Assignment(spec, tuple((self.problems[i.id], i.points) for i in spec.problems))
 
 
-def bank_root_of(assignment_file: Path) -> Path:
-    """An assignment file lives in ``<bank>/assignments/``."""
-    return assignment_file.resolve().parent.parent
+#: The tool's own bank, the default when an assignment lives outside any bank's assignments/.
+BUNDLED = Path(__file__).resolve().parent.parent.parent / "problems"
 
 
-def load_assignment(assignment_file: Path) -> Assignment:
-    """Load the bank an assignment file belongs to and resolve that assignment."""
+def banks_for(assignment_file: Path, banks: list[Path] | tuple[Path, ...] = ()) -> list[Path]:
+    """The banks an assignment draws on: those given (``--bank``, in order), else the bank whose
+    ``assignments/`` holds it, else the bundled bank."""
+    if banks:
+        return [Path(b).resolve() for b in banks]
+    path = Path(assignment_file).resolve()
+    return [path.parent.parent if path.parent.name == ASSIGNMENTS_DIR else BUNDLED]
+
+
+def load_assignment(assignment_file: Path, banks: list[Path] | tuple[Path, ...] = ()) -> Assignment:
+    """Load the banks an assignment draws on and resolve that assignment."""
     path = Path(assignment_file)
     if not path.is_file():
         raise SpecError([SpecProblem(str(path), 1, "", "no such assignment file")])
-    bank = load_bank(bank_root_of(path))
-    if path.resolve() not in bank.assignments:
-        raise SpecError([SpecProblem(_show(path), 1, "", f"not an assignment: assignments are the files in {_show(bank.root / ASSIGNMENTS_DIR)}/ "
-                                                          f"({', '.join(sorted(p.name for p in bank.assignments)) or 'none'})")])
+    if path.resolve().parent.name != ASSIGNMENTS_DIR:
+        try:
+            is_problem = "kind" in (read_yaml(path).data or {})
+        except (YamlSyntaxError, TypeError):
+            is_problem = False
+        if is_problem:
+            raise SpecError([SpecProblem(_show(path), 1, "", "this is a problem (it has a kind), not an assignment: give an assignment file "
+                                                              "(a bank's assignments/*.yaml, or your own with --bank)")])
+    bank = load_bank(banks_for(path, banks), assignment_files=[path])
     return bank.assignment(bank.assignments[path.resolve()])
 
 
-def load_bank(root: Path, trials: int = DEFAULT_TRIALS, run_code: bool = False) -> Bank:
-    """Load and cross-check every spec under ``root``; raise one :class:`SpecError` listing all errors.
+def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: bool = False, assignment_files: list[Path] = ()) -> Bank:
+    """Load and cross-check every spec under ``roots`` (and the extra ``assignment_files``); raise one
+    :class:`SpecError` listing all errors.
 
     Each problem draws ``trials`` variants; each must render and its key must score full. Keys
     that are checked by running processes (code problems) are checked on one variant, and only
     with ``run_code``.
     """
-    root = Path(root).resolve()
+    roots = [Path(r).resolve() for r in ([roots] if isinstance(roots, (str, Path)) else roots)]
     errors: list[SpecProblem] = []
     problems: dict[str, Problem] = {}
     where: dict[str, tuple[LocatedYaml, Problem]] = {}
+    owner: dict[str, Path] = {}
     assignments: dict[Path, tuple[LocatedYaml, AssignmentSpec]] = {}
-    for path in _yaml_files(root):
+    extra = [Path(a).resolve() for a in assignment_files]
+    files = [(root, path) for root in roots for path in _yaml_files(root)] + [(None, a) for a in extra]
+    seen: set[Path] = set()
+    for root, path in files:
+        if path in seen:
+            continue
+        seen.add(path)
         try:
             doc = read_yaml(path)
         except YamlSyntaxError as exc:
             errors.append(SpecProblem(_show(path), exc.line, "", exc.message))
             continue
-        is_assignment = path.parent.name == ASSIGNMENTS_DIR
+        is_assignment = path.parent.name == ASSIGNMENTS_DIR or root is None
         model = _parse(doc, errors, assignment=is_assignment)
         if model is None:
             continue
@@ -94,21 +117,22 @@ def load_bank(root: Path, trials: int = DEFAULT_TRIALS, run_code: bool = False) 
             errors.append(_at(doc, ("id",), f"id {model.id!r} does not match the file name {path.name!r}"))
         elif is_assignment:
             assignments[path] = (doc, model)
-        elif model.id in problems:
+        elif model.id in problems and owner[model.id] == root:
             first = where[model.id][0]
             errors.append(_at(doc, ("id",), f"duplicate id, first defined in {_show(first.path)}"))
-        else:
+        else:  # new, or a later bank's version of an earlier bank's problem
             problems[model.id] = model
             where[model.id] = (doc, model)
+            owner[model.id] = root
     for doc, spec in assignments.values():
         for i, item in enumerate(spec.problems):
             if item.id not in problems:
-                errors.append(_at(doc, ("problems", i, "id"), f"no problem {item.id!r} in {_show(root)}"))
+                errors.append(_at(doc, ("problems", i, "id"), f"no problem {item.id!r} in {', '.join(_show(r) for r in roots)}"))
     for doc, problem in where.values():
         errors.extend(_trial_problems(doc, problem, trials, run_code))
     if errors:
         raise SpecError(errors)
-    return Bank(root, problems, {path: spec for path, (_, spec) in assignments.items()})
+    return Bank(roots[-1], problems, {path: spec for path, (_, spec) in assignments.items()})
 
 
 def _yaml_files(root: Path) -> Iterator[Path]:
