@@ -85,6 +85,17 @@ def _parser() -> argparse.ArgumentParser:
                    help="also write the (single) submission's results.json here, hidden tests marked after_published")
     p.set_defaults(run=_grade)
 
+    p = sub.add_parser("override", help="set one problem's score of one submission by hand, with a comment (kept across regrading)")
+    p.add_argument("assignment", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="the folder of the gradebook")
+    p.add_argument("--submission", required=True, help="the submission's name (its folder or zip name)")
+    p.add_argument("--problem", required=True)
+    p.add_argument("--score", type=float, required=True)
+    p.add_argument("--comment", required=True, help="why: shown with the problem's feedback")
+    p.add_argument("--by", default=os.environ.get("USER", "instructor"), help="who (default: $USER)")
+    _bank_option(p)
+    p.set_defaults(run=_override)
+
     p = sub.add_parser("gradescope", help="build a Gradescope autograder bundle")
     p.add_argument("assignment", type=Path)
     _bank_option(p)
@@ -180,7 +191,7 @@ def _grade(args) -> int:
           f"gradebook {args.out / 'gradebook.sqlite'}, CSV {args.out / 'grades.csv'}, results.json under {args.out / 'results'}")
     if args.gradescope_results:
         _write_gradescope(args, report)
-    for line in submission_problems(report.graded):
+    for line in submission_problems(report.graded, report.late):
         print(line)
     for name, why in report.failed.items():
         print(f"grader failure on {name} (not recorded; a re-run retries it): {why}", file=sys.stderr)
@@ -198,14 +209,41 @@ PROBLEM_GROUPS = (("could not be opened (corrupt or oversized zip, a link)", lam
                   ("not on the roster", lambda g: any("not on the roster" in f for f in g.flags)))
 
 
-def submission_problems(graded) -> list[str]:
+def submission_problems(graded, late: list[str]) -> list[str]:
     """Problems with the batch's submissions, grouped and counted (empty when there are none)."""
     lines = []
-    for label, test in PROBLEM_GROUPS:
+    groups = [*PROBLEM_GROUPS, ("late", lambda g: g.name in late)]
+    for label, test in groups:
         names = sorted(g.name for g in graded if test(g))
         if names:
             lines.append(f"  {label} ({len(names)}): {', '.join(names[:10])}{' …' if len(names) > 10 else ''}")
     return ["problems with submissions:", *lines] if lines else []
+
+
+def _override(args) -> int:
+    from grader.batch.export import export_all
+    from grader.batch.gradebook import Gradebook
+    from grader.batch.run import GRADEBOOK
+    from grader.spec.bank import load_assignment
+
+    assignment = load_assignment(args.assignment, args.banks)
+    if not (args.out / GRADEBOOK).is_file():
+        raise FileNotFoundError(f"no gradebook in {args.out}: grade first")
+    book = Gradebook(args.out / GRADEBOOK)
+    try:
+        book.override(args.submission, args.problem, args.score, args.comment, args.by)
+    except (KeyError, ValueError) as exc:
+        print(f"grader: {exc.args[0]}", file=sys.stderr)
+        return 2
+    finally:
+        book.close()
+    book = Gradebook(args.out / GRADEBOOK)
+    try:
+        export_all(book, assignment, args.out, book.isolation())
+    finally:
+        book.close()
+    print(f"{args.submission} · {args.problem}: {args.score:g} (by {args.by}: {args.comment}); exports rewritten in {args.out}")
+    return 0
 
 
 def _write_gradescope(args, report) -> None:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import jsonschema
@@ -299,3 +300,60 @@ def test_a_damaged_gradebook_is_named_and_rebuilt(course, tmp_path, damage):
     aside = [p for p in out.iterdir() if p.name.startswith("damaged-")]
     assert len(aside) == 1 and {p.name for p in aside[0].iterdir()} == {"gradebook.sqlite", "grades.csv", "summary.md", "results"}
     assert next(csv.DictReader((out / "grades.csv").open()))["total"] == "6"
+
+
+def test_an_override_is_kept_across_regrading_and_shown(course, tmp_path):
+    bank, key, subs = course
+    make(subs, key, "kim", answers="dot: 0\npick: a\n")
+    out = tmp_path / "out"
+    roster = ["--roster", roster_of(subs, tmp_path / "roster.csv")]
+    assert run_grader("grade", bank.assignment, subs, "--out", out, "--no-progress", *roster).returncode == 0
+    before = next(csv.DictReader((out / "grades.csv").open()))
+    assert before["dot"] == "0"
+    set_it = run_grader("override", bank.assignment, "--out", out, "--submission", "kim", "--problem", "dot", "--score", "1.5",
+                        "--comment", "right method, arithmetic slip", "--by", "ta_sam")
+    assert set_it.returncode == 0, set_it.stderr
+    for regrade in ([], ["--regrade"]):
+        assert run_grader("grade", bank.assignment, subs, "--out", out, "--no-progress", *roster, *regrade).returncode == 0
+        row = next(csv.DictReader((out / "grades.csv").open()))
+        assert row["dot"] == "1.5" and float(row["total"]) == float(before["total"]) + 1.5
+        dot = next(t for t in json.loads((out / "results" / "kim" / "results.json").read_text())["tests"] if t["name"].startswith("dot"))
+        assert dot["score"] == 1.5 and "[override by ta_sam, " in dot["output"] and "right method, arithmetic slip]" in dot["output"]
+    for bad, message in ((["--problem", "dot", "--score", "9"], "between 0 and 2"), (["--problem", "nope", "--score", "1"], "no grade of problem"),
+                         (["--problem", "dot", "--score", "1", "--comment", " "], "needs a comment")):
+        args = ["override", bank.assignment, "--out", out, "--submission", "kim", "--comment", "x", *bad]
+        run = run_grader(*args)
+        assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_deadline_late_penalty_and_which_submission_counts(course, tmp_path):
+    """Two hand-ins of one student: the on-time one counts; the late one loses half a day's
+    share; times come from the files (said so) or from Gradescope's metadata."""
+    bank, key, subs = course
+    bank.write("assignments/hw.yaml", {"id": "hw", "title": "HW", "seed": 1, "deadline": "2026-11-20T12:00:00+00:00", "grace_minutes": 30,
+                                       "late_penalty": {"per_day": 0.25, "cap": 0.5}, "problems": [
+                                           {"id": "dot", "points": 2}, {"id": "pick", "points": 1}, {"id": "softmax_stable", "points": 3}]})
+    on_time, late = make(subs, key, "kim"), make(subs, key, "kim_late")
+    stamp = lambda folder, iso: [os.utime(p, (t := datetime.fromisoformat(iso).timestamp(), t)) for p in folder.rglob("*") if p.is_file()]
+    stamp(on_time, "2026-11-20T12:20:00+00:00")  # within the grace
+    stamp(late, "2026-11-21T13:00:00+00:00")  # a day and a bit late: two started days
+    out = tmp_path / "out"
+    run = run_grader("grade", bank.assignment, subs, "--out", out, "--no-progress", "--roster", roster_of(subs, tmp_path / "r.csv"))
+    assert run.returncode == 0, run.stderr
+    rows = {r["submission"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert rows["kim"]["late_days"] == "0" and rows["kim"]["total"] == "6" and rows["kim"]["counts"] == "yes"
+    assert rows["kim_late"]["late_days"] == "2" and rows["kim_late"]["late_penalty"] == "0.5" and rows["kim_late"]["total"] == "3"
+    assert rows["kim_late"]["counts"] == "no (superseded by kim)" and rows["kim"]["time_source"] == "file times"
+    assert "late (1): kim_late" in run.stdout
+    summary = (out / "summary.md").read_text()
+    assert "Late: 1 submission(s): kim_late" in summary and "from file times (a last resort) for 2" in summary
+
+
+def test_the_submission_time_comes_from_gradescope_when_it_is_there(tmp_path):
+    from grader.batch.identity import submission_time
+
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    (folder / "answers.yaml").write_text("dot: 1\n")
+    (tmp_path / "submission_metadata.json").write_text(json.dumps({"created_at": "2026-11-20T11:59:00.123-07:00", "users": []}))
+    assert submission_time(folder) == ("2026-11-20T11:59:00-07:00", "Gradescope")

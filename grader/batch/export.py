@@ -7,31 +7,60 @@ import csv
 import io
 import statistics
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 from grader.batch.gradebook import Gradebook
 from grader.report.gradescope import write_results_json
 from grader.spec.bank import Assignment
+from grader.spec.models import AssignmentSpec
 
 
 def export_all(book: Gradebook, assignment: Assignment, out: Path, isolation: str) -> None:
     names = book.names()
     problems = [p.id for p, _ in assignment.items]
-    write_csv(book, names, problems, out / "grades.csv")
+    write_csv(book, names, problems, assignment.spec, out / "grades.csv")
     for name in names:
         write_results_json(out / "results" / name / "results.json", book.results(name), 0.0)
     (out / "summary.md").write_text(summary_markdown(book, names, assignment, isolation), encoding="utf-8")
 
 
-def write_csv(book: Gradebook, names: list[str], problems: list[str], path: Path) -> None:
+def lateness(book: Gradebook, name: str, spec: AssignmentSpec) -> tuple[int, float]:
+    submitted, _ = book.submitted(name)
+    return spec.lateness(datetime.fromisoformat(submitted) if submitted else None)
+
+
+def counting(book: Gradebook, names: list[str], spec: AssignmentSpec) -> dict[str, str]:
+    """For each submission, the one that counts for its student (``counts`` in the assignment:
+    the latest on time, else the latest; or simply the latest)."""
+    by_student: dict[str, list[tuple[str, str]]] = {}
+    for name in names:
+        by_student.setdefault(book.submission(name)[0], []).append(((book.submitted(name)[0] or ""), name))
+    chosen = {}
+    for entries in by_student.values():
+        entries.sort()
+        on_time = [e for e in entries if lateness(book, e[1], spec)[0] == 0]
+        pick = (on_time or entries)[-1] if spec.counts == "latest_on_time" else entries[-1]
+        chosen.update({name: pick[1] for _, name in entries})
+    return chosen
+
+
+def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: AssignmentSpec, path: Path) -> None:
+    """One row per submission: its problems' scores (overrides applied), the total after any late
+    penalty, when it came in and from where, and whether it is the one that counts."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "submission", *problems, "total", "max_total", "error", "review"])
+    writer.writerow(["student", "submission", *problems, "total", "max_total", "late_days", "late_penalty", "submitted_at", "time_source",
+                     "counts", "error", "review"])
+    chosen = counting(book, names, spec)
     for name in names:
         student, total, max_total, error = book.submission(name)
         scores = {r.problem_id: r.score for r in book.results(name)}
-        row = [student, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total:g}", f"{max_total:g}", error or "",
-               "; ".join(book.flags(name))]
+        days, penalty = lateness(book, name, spec)
+        submitted, source = book.submitted(name)
+        counts = "yes" if chosen[name] == name else f"no (superseded by {chosen[name]})"
+        row = [student, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total * (1 - penalty):g}", f"{max_total:g}",
+               str(days), f"{penalty:g}", submitted or "", source or "", counts, error or "", "; ".join(book.flags(name))]
         writer.writerow([safe_cell(cell) for cell in row])
     tmp = path.with_suffix(".tmp")
     tmp.write_text(buffer.getvalue(), encoding="utf-8")
@@ -79,6 +108,11 @@ def summary_markdown(book: Gradebook, names: list[str], assignment: Assignment, 
             mean = statistics.mean(r.score for r in rows)
             full = sum(r.passed for r in rows) / len(rows)
             lines.append(f"| {problem.id} | {points:g} | {mean:.2f} | {full:.0%} | {1 - mean / points:.0%} |")
+    late = [name for name in names if lateness(book, name, assignment.spec)[0]]
+    guessed = [name for name in names if book.submitted(name)[1] == "file times"]
+    if assignment.spec.deadline is not None:
+        lines += ["", f"Late: {len(late)} submission(s){': ' + ', '.join(late) if late else ''}. Submission times came from "
+                      f"Gradescope for {len(names) - len(guessed)} and from file times (a last resort) for {len(guessed)}."]
     flagged = [(name, flags) for name in names if (flags := book.flags(name))]
     lines += ["", f"Flagged for review ({len(flagged)}):", ""]
     lines += [f"- {name}: " + "; ".join(flags) for name, flags in flagged] or ["- none"]

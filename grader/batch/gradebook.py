@@ -18,16 +18,22 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     name TEXT PRIMARY KEY, student TEXT NOT NULL, content_hash TEXT NOT NULL, grader_version TEXT NOT NULL,
     selection TEXT NOT NULL, total REAL NOT NULL, max_total REAL NOT NULL, error TEXT, seconds REAL NOT NULL,
-    graded_at TEXT NOT NULL, flags TEXT NOT NULL DEFAULT ''
+    graded_at TEXT NOT NULL, flags TEXT NOT NULL DEFAULT '', submitted_at TEXT, time_source TEXT
 );
 CREATE TABLE IF NOT EXISTS grades (
     name TEXT NOT NULL REFERENCES submissions(name) ON DELETE CASCADE, problem TEXT NOT NULL, position INTEGER NOT NULL,
     title TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL, feedback TEXT NOT NULL, mistake TEXT,
     seconds REAL NOT NULL, flag TEXT, PRIMARY KEY (name, problem)
 );
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS overrides (
+    name TEXT NOT NULL, problem TEXT NOT NULL, score REAL NOT NULL, comment TEXT NOT NULL, author TEXT NOT NULL,
+    at TEXT NOT NULL, PRIMARY KEY (name, problem)
+);
 """
 #: Columns added after the first release: (table, column, declaration), added to older files.
-ADDED_COLUMNS = (("submissions", "flags", "TEXT NOT NULL DEFAULT ''"), ("grades", "flag", "TEXT"))
+ADDED_COLUMNS = (("submissions", "flags", "TEXT NOT NULL DEFAULT ''"), ("grades", "flag", "TEXT"), ("submissions", "submitted_at", "TEXT"),
+                 ("submissions", "time_source", "TEXT"))
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class Graded:
     seconds: float
     #: Reasons an instructor should look at the whole submission (identity, roster).
     flags: tuple[str, ...] = ()
+    submitted_at: str | None = None
+    time_source: str | None = None
 
 
 class GradebookDamaged(Exception):
@@ -78,29 +86,63 @@ class Gradebook:
         with self.db:  # one transaction: all of a submission or nothing
             fresh = {r.problem_id for r in graded.results}
             kept = [] if not graded.selection else [
-                row for row in self.db.execute("SELECT * FROM grades WHERE name = ?", (graded.name,)) if row[1] not in fresh]
+                row for row in self.db.execute("SELECT name, problem, position, title, score, max_score, feedback, mistake, seconds, flag "
+                                               "FROM grades WHERE name = ?", (graded.name,)) if row[1] not in fresh]
             self.db.execute("DELETE FROM submissions WHERE name = ?", (graded.name,))
             rows = kept + [(graded.name, r.problem_id, 0, r.title, r.score, r.max_score, r.feedback, r.mistake, r.seconds, r.flag)
                            for r in graded.results]
             rows = [row[:2] + (order.index(row[1]) if row[1] in order else len(order),) + row[3:] for row in rows]
             self.db.execute(
-                "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO submissions (name, student, content_hash, grader_version, selection, total, max_total, error, seconds, "
+                "graded_at, flags, submitted_at, time_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (graded.name, graded.student, graded.content_hash, version, graded.selection,
                  sum(row[4] for row in rows), sum(row[5] for row in rows), graded.error,
-                 graded.seconds, datetime.now(timezone.utc).isoformat(timespec="seconds"), "\n".join(graded.flags)),
+                 graded.seconds, datetime.now(timezone.utc).isoformat(timespec="seconds"), "\n".join(graded.flags),
+                 graded.submitted_at, graded.time_source),
             )
-            self.db.executemany("INSERT INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT INTO grades (name, problem, position, title, score, max_score, feedback, mistake, seconds, flag) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def set_isolation(self, isolation: str) -> None:
+        """Remember how the last batch isolated student code, for exports made later (overrides)."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO settings VALUES ('isolation', ?)", (isolation,))
+
+    def isolation(self) -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = 'isolation'").fetchone()
+        return row[0] if row else "none"
 
     def names(self) -> list[str]:
         return [n for (n,) in self.db.execute("SELECT name FROM submissions ORDER BY name")]
 
     def submission(self, name: str) -> tuple[str, float, float, str | None]:
-        return self.db.execute("SELECT student, total, max_total, error FROM submissions WHERE name = ?", (name,)).fetchone()
+        """Student, total (overrides applied), maximum, and the error that kept it from being graded."""
+        student, max_total, error = self.db.execute("SELECT student, max_total, error FROM submissions WHERE name = ?", (name,)).fetchone()
+        return student, sum(r.score for r in self.results(name)), max_total, error
+
+    def submitted(self, name: str) -> tuple[str | None, str | None]:
+        return self.db.execute("SELECT submitted_at, time_source FROM submissions WHERE name = ?", (name,)).fetchone()
 
     def results(self, name: str) -> list[ProblemResult]:
-        rows = self.db.execute("SELECT problem, title, score, max_score, feedback, mistake, 1, seconds, flag FROM grades "
-                               "WHERE name = ? ORDER BY position", (name,))
+        """Each problem's result, with an instructor's override (score and comment) in place of the grader's."""
+        rows = self.db.execute("SELECT g.problem, g.title, coalesce(o.score, g.score), g.max_score, "
+                               "g.feedback || coalesce(' [override by ' || o.author || ', ' || o.at || ': ' || o.comment || ']', ''), "
+                               "g.mistake, 1, g.seconds, g.flag FROM grades g LEFT JOIN overrides o USING (name, problem) "
+                               "WHERE g.name = ? ORDER BY g.position", (name,))
         return [ProblemResult(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
+
+    def override(self, name: str, problem: str, score: float, comment: str, author: str) -> None:
+        """Set one problem's score by hand, with a comment; kept across regrading (it has its own table)."""
+        row = self.db.execute("SELECT max_score FROM grades WHERE name = ? AND problem = ?", (name, problem)).fetchone()
+        if row is None:
+            raise KeyError(f"no grade of problem {problem!r} for submission {name!r} in the gradebook")
+        if not 0 <= score <= row[0]:
+            raise ValueError(f"a score of {problem!r} must be between 0 and {row[0]:g}, not {score:g}")
+        if not comment.strip():
+            raise ValueError("an override needs a comment that says why")
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?, ?, ?, ?, ?)",
+                            (name, problem, score, comment.strip(), author, datetime.now(timezone.utc).isoformat(timespec="seconds")))
 
     def flags(self, name: str) -> list[str]:
         """Everything flagged for review in one submission: its own flags, then its problems'."""

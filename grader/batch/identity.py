@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from grader.roster import Student
@@ -21,6 +22,24 @@ GRADESCOPE_METADATA = "submission_metadata.json"
 class Identity:
     student: str
     flags: tuple[str, ...] = ()
+    #: When it was handed in (ISO 8601), and where that came from ("Gradescope", "file times").
+    submitted_at: str | None = None
+    time_source: str | None = None
+
+
+def submission_time(found_path: Path) -> tuple[str | None, str | None]:
+    """Gradescope's created_at beside the submission; else, as a last resort, the newest file time."""
+    try:
+        created = json.loads((found_path.parent / GRADESCOPE_METADATA).read_text(encoding="utf-8"))["created_at"]
+        return datetime.fromisoformat(str(created)).isoformat(timespec="seconds"), "Gradescope"
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        files = [found_path] if found_path.is_file() else [p for p in found_path.rglob("*") if p.is_file() and not p.is_symlink()]
+        newest = max((p.stat().st_mtime for p in files), default=found_path.stat().st_mtime)
+    except OSError:
+        return None, None
+    return datetime.fromtimestamp(newest, timezone.utc).isoformat(timespec="seconds"), "file times"
 
 
 def gradescope_uploader(found_path: Path) -> str | None:
@@ -54,7 +73,7 @@ def identify(name: str, found_path: Path, folder: Path, roster: dict[str, Studen
     claimed = folder_claims(folder)
     if claimed is not None and claimed != student:
         flags.append(f"handed in another student's folder (it is {claimed!r}'s); graded as {student!r}'s own variant")
-    return Identity(student, tuple(flags))
+    return Identity(student, tuple(flags), *submission_time(found_path))
 
 
 def roster_index(students: list[Student]) -> dict[str, Student]:

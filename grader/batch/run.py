@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class BatchReport:
     failed: dict[str, str] = field(default_factory=dict)  # grader failures: not recorded, retried next run
     interrupted: bool = False
     isolation: Isolation = Isolation.NONE
+    #: Submissions past the deadline and grace.
+    late: list[str] = field(default_factory=list)
 
 
 def sandbox_policy(isolation: Isolation | None, hidden: list[Path], restricted: bool = True) -> sandbox.Policy:
@@ -97,6 +100,9 @@ def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers:
     finally:
         for name, handler in previous.items():
             signal.signal(name, handler)
+        report.late = [g.name for g in report.graded if assignment.spec.lateness(
+            datetime.fromisoformat(g.submitted_at) if g.submitted_at else None)[0]]
+        book.set_isolation(policy.isolation.value)
         export_all(book, assignment, out, policy.isolation.value)
         book.close()
     return report

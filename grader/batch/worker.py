@@ -55,4 +55,5 @@ def grade_one(assignment_file: str, banks: tuple[str, ...], found: Found, conten
         identity = identify(found.name, found.path, found.path, roster)
         error = str(exc)
         results = [ProblemResult(p.id, p.title, 0.0, points, error, "unreadable") for p, points in assignment.items]
-    return Graded(found.name, identity.student, content_hash, select, results, error, time.perf_counter() - start, identity.flags)
+    return Graded(found.name, identity.student, content_hash, select, results, error, time.perf_counter() - start, identity.flags,
+                  identity.submitted_at, identity.time_source)
