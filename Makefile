@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 ASSIGNMENT := problems/assignments/default.yaml
 DEMO := $(or $(TMPDIR),/tmp)/grader-demo
 
-.PHONY: demo test isolation template bench clean
+.PHONY: demo test tools template bench clean
 
 $(BIN)/grader: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(BIN)/grader: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-demo: $(BIN)/grader isolation
+demo: $(BIN)/grader tools
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/grader validate problems
 	$(BIN)/grader generate $(ASSIGNMENT) --out $(DEMO)/assignment
@@ -21,14 +21,15 @@ demo: $(BIN)/grader isolation
 	$(BIN)/grader solve $(ASSIGNMENT) --student bob --out $(DEMO)/keys/bob
 	$(BIN)/python scripts/half_wrong.py $(ASSIGNMENT) $(DEMO)/keys/bob $(DEMO)/submissions/bob
 	$(BIN)/grader grade $(ASSIGNMENT) $(DEMO)/submissions/ada $(DEMO)/submissions/bob --out $(DEMO)/results
+	$(BIN)/grader report $(ASSIGNMENT) --out $(DEMO)/results
 	@echo "Reports written under $(DEMO)/results"
 
-test: $(BIN)/grader isolation
+test: $(BIN)/grader tools
 	$(BIN)/python -m pytest -q
 
-# bubblewrap (apt, as root) and an interpreter that uid 65534 can reach: see scripts/setup_isolation.sh
-isolation: $(BIN)/grader
-	bash scripts/setup_isolation.sh $(BIN)/python
+# bubblewrap and chromium (apt, as root) and an interpreter that uid 65534 can reach: scripts/setup_tools.sh
+tools: $(BIN)/grader
+	bash scripts/setup_tools.sh $(BIN)/python
 
 template: $(BIN)/grader
 	$(BIN)/grader generate $(ASSIGNMENT) --out student_template --force

@@ -96,6 +96,13 @@ def _parser() -> argparse.ArgumentParser:
     _bank_option(p)
     p.set_defaults(run=_override)
 
+    p = sub.add_parser("report", help="re-export everything from the gradebook without regrading (CSV, LMS file, feedback, dashboard)")
+    p.add_argument("assignment", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="the folder of the gradebook")
+    p.add_argument("--roster", type=Path, help="CSV with id (and name, email, lms_id, aliases) for the LMS columns")
+    _bank_option(p)
+    p.set_defaults(run=_report)
+
     p = sub.add_parser("gradescope", help="build a Gradescope autograder bundle")
     p.add_argument("assignment", type=Path)
     _bank_option(p)
@@ -218,6 +225,27 @@ def submission_problems(graded, late: list[str]) -> list[str]:
         if names:
             lines.append(f"  {label} ({len(names)}): {', '.join(names[:10])}{' …' if len(names) > 10 else ''}")
     return ["problems with submissions:", *lines] if lines else []
+
+
+def _report(args) -> int:
+    from grader.batch.export import export_all
+    from grader.batch.gradebook import Gradebook
+    from grader.batch.identity import roster_index
+    from grader.batch.run import GRADEBOOK
+    from grader.roster import read_roster
+    from grader.spec.bank import load_assignment
+
+    assignment = load_assignment(args.assignment, args.banks)
+    roster = roster_index(read_roster(args.roster)) if args.roster else None
+    if not (args.out / GRADEBOOK).is_file():
+        raise FileNotFoundError(f"no gradebook in {args.out}: grade first")
+    book = Gradebook(args.out / GRADEBOOK)
+    try:
+        dashboard = export_all(book, assignment, args.out, book.isolation(), roster)
+    finally:
+        book.close()
+    print(f"wrote grades.csv, lms.csv, summary.md, results/, feedback/ and the dashboard: {dashboard}")
+    return 0
 
 
 def _override(args) -> int:

@@ -43,7 +43,7 @@ MARKERS = ("/tmp", "/var/tmp", "/dev/shm")
 def available(isolation: str) -> None:
     works = {"bwrap": bwrap_works, "uid": uid_works}[isolation]()
     if not works:
-        message = f"isolation {isolation!r} is not available here: {INSTALL_HINT} (and see scripts/setup_isolation.sh)"
+        message = f"isolation {isolation!r} is not available here: {INSTALL_HINT} (and see scripts/setup_tools.sh)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -11,18 +11,28 @@ from datetime import datetime
 from pathlib import Path
 
 from grader.batch.gradebook import Gradebook
+from grader.report.dashboard import Counted, write_report
+from grader.roster import Student
 from grader.report.gradescope import write_results_json
 from grader.spec.bank import Assignment
 from grader.spec.models import AssignmentSpec
 
 
-def export_all(book: Gradebook, assignment: Assignment, out: Path, isolation: str) -> None:
+def export_all(book: Gradebook, assignment: Assignment, out: Path, isolation: str, roster: dict[str, Student] | None = None) -> Path:
+    """Everything made from the gradebook; returns the dashboard's path."""
     names = book.names()
     problems = [p.id for p, _ in assignment.items]
-    write_csv(book, names, problems, assignment.spec, out / "grades.csv")
+    write_csv(book, names, problems, assignment.spec, out / "grades.csv", roster)
     for name in names:
         write_results_json(out / "results" / name / "results.json", book.results(name), 0.0)
     (out / "summary.md").write_text(summary_markdown(book, names, assignment, isolation), encoding="utf-8")
+    chosen = counting(book, names, assignment.spec)
+    counted = []
+    for name in (n for n in names if chosen[n] == n):
+        student, total, _, _ = book.submission(name)
+        penalty = lateness(book, name, assignment.spec)[1]
+        counted.append(Counted(student, name, book.results(name), total * (1 - penalty), penalty))
+    return write_report(counted, assignment, roster, out)
 
 
 def lateness(book: Gradebook, name: str, spec: AssignmentSpec) -> tuple[int, float]:
@@ -45,13 +55,15 @@ def counting(book: Gradebook, names: list[str], spec: AssignmentSpec) -> dict[st
     return chosen
 
 
-def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: AssignmentSpec, path: Path) -> None:
-    """One row per submission: its problems' scores (overrides applied), the total after any late
-    penalty, when it came in and from where, and whether it is the one that counts."""
+def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: AssignmentSpec, path: Path,
+              roster: dict[str, Student] | None = None) -> None:
+    """One row per submission: the roster's name, email and LMS id, its problems' scores (overrides
+    applied), the total after any late penalty, when it came in and from where, and whether it is
+    the one that counts."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "submission", *problems, "total", "max_total", "late_days", "late_penalty", "submitted_at", "time_source",
-                     "counts", "error", "review"])
+    writer.writerow(["student", "name", "email", "lms_id", "submission", *problems, "total", "max_total", "late_days", "late_penalty",
+                     "submitted_at", "time_source", "counts", "error", "review"])
     chosen = counting(book, names, spec)
     for name in names:
         student, total, max_total, error = book.submission(name)
@@ -59,7 +71,9 @@ def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: Assi
         days, penalty = lateness(book, name, spec)
         submitted, source = book.submitted(name)
         counts = "yes" if chosen[name] == name else f"no (superseded by {chosen[name]})"
-        row = [student, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total * (1 - penalty):g}", f"{max_total:g}",
+        person = (roster or {}).get(student)
+        who = [person.name, person.email, person.lms_id] if person else ["", "", ""]
+        row = [student, *who, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total * (1 - penalty):g}", f"{max_total:g}",
                str(days), f"{penalty:g}", submitted or "", source or "", counts, error or "", "; ".join(book.flags(name))]
         writer.writerow([safe_cell(cell) for cell in row])
     tmp = path.with_suffix(".tmp")

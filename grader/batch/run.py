@@ -33,6 +33,7 @@ class BatchReport:
     isolation: Isolation = Isolation.NONE
     #: Submissions past the deadline and grace.
     late: list[str] = field(default_factory=list)
+    dashboard: Path | None = None
 
 
 def sandbox_policy(isolation: Isolation | None, hidden: list[Path], restricted: bool = True) -> sandbox.Policy:
@@ -103,7 +104,7 @@ def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers:
         report.late = [g.name for g in report.graded if assignment.spec.lateness(
             datetime.fromisoformat(g.submitted_at) if g.submitted_at else None)[0]]
         book.set_isolation(policy.isolation.value)
-        export_all(book, assignment, out, policy.isolation.value)
+        report.dashboard = export_all(book, assignment, out, policy.isolation.value, roster)
         book.close()
     return report
 
