@@ -18,6 +18,7 @@ import yaml
 from grader import untrusted
 from grader.code.source import SOLUTION, CodeSource, read_code
 from grader.kinds import KINDS
+from grader.kinds.base import Outcome
 from grader.spec.bank import Assignment
 from grader.spec.models import AssignmentSpec
 
@@ -101,6 +102,8 @@ class LockedProblem:
     function: str | None
     lock: Any
     salt: str
+    #: The assignment's ``check`` mode the lock was made for: full, format or none.
+    mode: str = "full"
     needs_torch = False
 
     @property
@@ -108,7 +111,12 @@ class LockedProblem:
         return KINDS[self.kind].answered_in
 
     def check(self, variant: Any, submitted: Any):
-        return KINDS[self.kind].check_locked(self.lock, self.salt, self.id, submitted)
+        kind = KINDS[self.kind]
+        if self.mode == "none":
+            return Outcome(0.0, "this assignment's local checks are off: it is judged when graded", checked=False)
+        if self.mode == "format":
+            return kind.check_format(self.lock, self.id, submitted)
+        return kind.check_locked(self.lock, self.salt, self.id, submitted)
 
 
 @dataclass(frozen=True)
@@ -133,10 +141,12 @@ def write_metadata(assignment: Assignment, student: str, variants: dict[str, Any
     from grader import __version__
 
     salt = folder_salt(assignment, student)
-    problems = [{"id": p.id, "kind": p.kind, "title": p.title, "function": getattr(p, "function", None),
-                 "lock": p.lock(variants[p.id], salt)} for p, _ in assignment.items]
+    mode = assignment.spec.check
+    locks = {"full": lambda p: p.lock(variants[p.id], salt), "format": lambda p: p.format_lock(variants[p.id]), "none": lambda p: None}[mode]
+    problems = [{"id": p.id, "kind": p.kind, "title": p.title, "function": getattr(p, "function", None), "lock": locks(p)}
+                for p, _ in assignment.items]
     spec = assignment.spec.model_dump(mode="json", include={"id", "title", "problems"})
-    data = {"format": METADATA_FORMAT, "grader_version": __version__, "student": student, "salt": salt,
+    data = {"format": METADATA_FORMAT, "grader_version": __version__, "student": student, "salt": salt, "check": mode,
             "assignment": spec, "problems": problems}
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
@@ -150,5 +160,6 @@ def read_metadata(directory: Path) -> tuple[LocalAssignment, str]:
     if data.get("format") != METADATA_FORMAT:
         raise ValueError(f"{META} was written by another version of the grader; generate the folder again")
     spec = AssignmentSpec(seed=0, **data["assignment"])
-    problems = {p["id"]: LockedProblem(p["id"], p["kind"], p["title"], p["function"], p["lock"], data["salt"]) for p in data["problems"]}
+    mode = data.get("check", "full")
+    problems = {p["id"]: LockedProblem(p["id"], p["kind"], p["title"], p["function"], p["lock"], data["salt"], mode) for p in data["problems"]}
     return LocalAssignment(spec, tuple((problems[i.id], i.points) for i in spec.problems)), data["student"]

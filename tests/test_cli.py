@@ -199,6 +199,6 @@ def test_a_course_keeps_its_own_bank_and_reuses_the_tools(tmp_path):
     assert run_grader("solve", assignment, "--student", "ann", "--out", tmp_path / "subs" / "ann", *banks).returncode == 0
     run = run_grader("grade", assignment, tmp_path / "subs", "--out", tmp_path / "out", "--no-progress", *banks)
     assert run.returncode == 0, run.stderr
-    assert "ann,ann,1,1,2,2" in (tmp_path / "out" / "grades.csv").read_text()
+    assert "ann,,,,ann,1,1,2,2" in (tmp_path / "out" / "grades.csv").read_text()
     without = run_grader("generate", assignment, "--out", tmp_path / "other", "--bank", course)
     assert without.returncode == 2 and "no problem 'transpose'" in without.stderr

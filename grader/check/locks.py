@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from typing import Any
 
 import numpy as np
@@ -19,10 +18,6 @@ ITERATIONS = 2000
 #: Significant figures of locked numbers; a neighbour in the last figure also matches, so any
 #: answer within about one unit of the 4th figure checks as right locally.
 SIGFIGS = 4
-
-
-def new_salt() -> str:
-    return secrets.token_hex(8)
 
 
 def digest(salt: str, *parts: Any) -> str:
@@ -54,9 +49,15 @@ def matches(salt: str, key: str, values: np.ndarray, locked: list[str], exact: b
     return np.array([any(digest(salt, key, i, form) == locked[i] for form in canonical(float(v), exact)) for i, v in enumerate(flat)])
 
 
-def seal(salt: str, key: str, payload: Any) -> str:
-    """Encrypt ``payload`` (JSON) so that only ``key`` (e.g. an option's label) opens it."""
-    data = json.dumps(payload).encode()
+def sealed_length(payloads: list[Any]) -> int:
+    """One length for a group of sealed tokens: the longest payload's, rounded up to 64 bytes."""
+    return -(-max(len(json.dumps(p).encode()) for p in payloads) // 64) * 64
+
+
+def seal(salt: str, key: str, payload: Any, length: int = 0) -> str:
+    """Encrypt ``payload`` (JSON) so that only ``key`` (e.g. an option's label) opens it; padded
+    with spaces (JSON ignores them) to ``length`` bytes so that its size tells nothing."""
+    data = json.dumps(payload).encode().ljust(length)
     stream = hashlib.shake_256(f"{salt}\x1f{key}".encode()).digest(len(data))
     return bytes(a ^ b for a, b in zip(data, stream)).hex()
 

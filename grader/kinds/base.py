@@ -41,3 +41,6 @@ class Outcome:
 NOT_ANSWERED = Outcome(0.0, "not answered")
 
 NOT_CHECKED_LOCALLY = Outcome(0.0, "checked when graded, not locally", checked=False)
+
+#: What a format check says of an answer that is well-formed: no more.
+WELL_FORMED = "well-formed ({}); whether it is right is judged when graded"

@@ -13,8 +13,8 @@ from typing import Any, Callable, ClassVar, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from grader.check.locks import seal, unseal
-from grader.kinds.base import Outcome, Variant
+from grader.check.locks import seal, sealed_length, unseal
+from grader.kinds.base import NOT_ANSWERED, WELL_FORMED, Outcome, Variant
 from grader.spec.models import FieldError, Problem, Strict
 
 LABELS = string.ascii_lowercase
@@ -85,8 +85,25 @@ class ChoiceProblem(Problem):
 
     def lock(self, variant: Variant, salt: str) -> dict:
         shown = self.shown(variant)
-        options = {LABELS[i]: seal(salt, f"{self.id}/{LABELS[i]}", {"correct": o.correct, "feedback": o.feedback}) for i, o in enumerate(shown)}
+        payloads = [{"correct": o.correct, "feedback": o.feedback} for o in shown]
+        length = sealed_length(payloads)  # every token as long as the longest: none stands out
+        options = {LABELS[i]: seal(salt, f"{self.id}/{LABELS[i]}", payload, length) for i, payload in enumerate(payloads)}
         return {"multiple": self.multiple, "n_correct": sum(o.correct for o in shown), "options": options}
+
+    def format_lock(self, variant: Variant) -> dict:
+        return {"multiple": self.multiple, "n_options": len(self.shown(variant))}
+
+    @classmethod
+    def check_format(cls, lock: dict, problem_id: str, submitted: Any) -> Outcome:
+        valid = LABELS[: lock["n_options"]]
+        picks = _letters(submitted)
+        if not picks:
+            return NOT_ANSWERED
+        if any(p not in valid for p in picks):
+            return Outcome.wrong(f"answer with the letters {', '.join(valid)}", "format")
+        if not lock["multiple"] and len(picks) != 1:
+            return Outcome.wrong("pick one letter", "format")
+        return Outcome(0.0, WELL_FORMED.format(", ".join(picks)), checked=False)
 
     @classmethod
     def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:

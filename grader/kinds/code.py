@@ -15,7 +15,7 @@ from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 from grader.code import cases as case_library
 from grader.code.rules import from_scratch_problems, function_node, is_stub, parse, policy_problems
 from grader.code.source import SOLUTION, CodeSource
-from grader.kinds.base import Outcome, Variant
+from grader.kinds.base import WELL_FORMED, Outcome, Variant
 from grader.render.latex import render_prompt
 from grader.sandbox import NamedFunction, Limits, run
 from grader.spec.formula import Formula
@@ -115,11 +115,21 @@ class CodeProblem(Problem):
 
     @classmethod
     def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
-        settings = lock["runner"] | {"limits": CodeLimits(**lock["runner"]["limits"]),
-                                     "timing": TimingSpec(**lock["runner"]["timing"]) if lock["runner"]["timing"] else None}
-        cases = [("public case", [_decode(a) for a in case["args"]], [np.asarray(e, dtype=float) for e in case["expected"]])
-                 for case in lock["cases"]]
-        return CodeRunner(problem_id, **settings).grade(submitted, cases)
+        return _locked_runner(problem_id, lock).grade(submitted, _locked_cases(lock))
+
+    def format_lock(self, variant: Variant) -> dict:
+        """The public cases with only the shapes of their results, and no timing."""
+        lock = self.lock(variant, "")
+        lock["cases"] = [{"args": case["args"], "expected": [np.zeros(np.shape(e)).tolist() for e in case["expected"]]} for case in lock["cases"]]
+        lock["runner"] |= {"compare": "shape", "timing": None}
+        return lock
+
+    @classmethod
+    def check_format(cls, lock: dict, problem_id: str, submitted: Any) -> Outcome:
+        outcome = _locked_runner(problem_id, lock).grade(submitted, _locked_cases(lock))
+        if outcome.fraction < 1:
+            return outcome
+        return Outcome(0.0, WELL_FORMED.format("it runs on the public cases and returns the right shapes"), checked=False)
 
     def _runner(self) -> "CodeRunner":
         return CodeRunner(self.id, self.function, self.forbid, self.compare, self.max_rel_error, self.limits, self.timing)
@@ -137,6 +147,7 @@ class CodeRunner:
     problem_id: str
     function: str
     forbid: list[str]
+    #: A spec's compare, or ``shape`` (format checks only: shapes and finiteness alone).
     compare: str
     max_rel_error: float
     limits: CodeLimits
@@ -189,12 +200,24 @@ class CodeRunner:
                 return f"{which}shape {g.shape}, expected {e.shape}"
             if not np.all(np.isfinite(g)):
                 return f"{which}contains NaN or infinity"
+            if self.compare == "shape":
+                continue
             if self.compare == "rows_up_to_sign":
                 g = g * np.where(np.sum(g * e, axis=-1, keepdims=True) < 0, -1.0, 1.0)
             error = float(np.max(np.abs(g - e) / np.maximum(1e-8, np.abs(g) + np.abs(e)), initial=0.0))
             if error > self.max_rel_error:
                 return f"{which}max relative error {error:.2g} (allowed {self.max_rel_error:g})"
         return None
+
+
+def _locked_runner(problem_id: str, lock: dict) -> "CodeRunner":
+    settings = lock["runner"] | {"limits": CodeLimits(**lock["runner"]["limits"]),
+                                 "timing": TimingSpec(**lock["runner"]["timing"]) if lock["runner"]["timing"] else None}
+    return CodeRunner(problem_id, **settings)
+
+
+def _locked_cases(lock: dict) -> list[tuple[str, list, list[np.ndarray]]]:
+    return [("public case", [_decode(a) for a in case["args"]], [np.asarray(e, dtype=float) for e in case["expected"]]) for case in lock["cases"]]
 
 
 def _encode(arg: Any) -> Any:

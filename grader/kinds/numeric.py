@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 
 from grader.check.locks import SIGFIGS, lock_array, matches
 from grader.check.numbers import AnswerFormatError, Tolerance, describe_shape, to_array
-from grader.kinds.base import Outcome, Variant
+from grader.kinds.base import WELL_FORMED, Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.spec.formula import Formula
 from grader.spec.models import Slug
@@ -98,6 +98,22 @@ class NumericProblem(DrawnProblem):
                                  "entries": lock_array(salt, f"{self.id}/{mistake.name}", value, exact)})
         return {"shape": list(expected.shape), "exact": exact, "match": self.match,
                 "entries": lock_array(salt, self.id, expected, exact), "mistakes": mistakes}
+
+    def format_lock(self, variant: Variant) -> dict:
+        return {"shape": list(self._value(self.answer, variant).shape)}
+
+    @classmethod
+    def check_format(cls, lock: dict, problem_id: str, submitted: Any) -> Outcome:
+        shape = tuple(lock["shape"])
+        try:
+            got = to_array(submitted)
+        except AnswerFormatError as exc:
+            return Outcome.wrong(str(exc), "format")
+        if shape == () and got.size == 1:
+            got = got.reshape(())
+        if got.shape != shape:
+            return Outcome.wrong(f"expected {describe_shape(shape)}, got {describe_shape(got.shape)}", "shape")
+        return Outcome(0.0, WELL_FORMED.format(describe_shape(shape)), checked=False)
 
     @classmethod
     def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:

@@ -64,6 +64,18 @@ class Problem(Strict):
 
         return NOT_CHECKED_LOCALLY
 
+    def format_lock(self, variant: Any) -> dict | None:
+        """For an assignment in ``check: format``: what a local check needs to say whether an
+        answer is well-formed (a shape, a number of options), nothing about what is right."""
+        return None
+
+    @classmethod
+    def check_format(cls, lock: dict | None, problem_id: str, submitted: Any) -> Any:
+        """The local format check against :meth:`format_lock`'s data; never a verdict on correctness."""
+        from grader.kinds.base import NOT_CHECKED_LOCALLY
+
+        return NOT_CHECKED_LOCALLY
+
     id: Slug
     kind: str
     title: str = Field(min_length=1)
@@ -115,6 +127,9 @@ class AssignmentSpec(Strict):
     grace_minutes: int = Field(0, ge=0)
     late_penalty: LatePenalty | None = None
     counts: Literal["latest_on_time", "latest"] = "latest_on_time"
+    #: How much `grader check` may tell: ``full`` (locked answers, for practice), ``format``
+    #: (answers parse, shapes are right, code runs; no verdict), ``none``.
+    check: Literal["full", "format", "none"] = "full"
 
     def lateness(self, submitted: datetime | None) -> tuple[int, float]:
         """(started days late, fraction of the total taken) for a submission time."""
