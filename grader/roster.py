@@ -1,10 +1,12 @@
-"""Class rosters: a CSV with an ``id`` column; ``name``, ``email``, ``lms_id`` and ``aliases``
-(other names a student submits under, separated by ``;``) are optional."""
+"""Class rosters: a CSV with an ``id`` column; ``name``, ``email``, ``lms_id``, ``aliases`` (other
+names a student submits under, separated by ``;``) and ``submitted_at`` (when the LMS recorded the
+hand-in, ISO 8601) are optional."""
 
 from __future__ import annotations
 
 import csv
 import re
+from datetime import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ class Student:
     email: str = ""
     lms_id: str = ""
     aliases: tuple[str, ...] = ()
+    submitted_at: str = ""
 
 
 def read_roster(path: Path) -> list[Student]:
@@ -38,7 +41,7 @@ def read_roster(path: Path) -> list[Student]:
     column = next((header.index(c) for c in ID_COLUMNS if c in header), None)
     if column is None:
         raise SpecError([SpecProblem(where, 1, "id", f"no id column (the header needs one of: {', '.join(ID_COLUMNS)})")])
-    columns = {key: header.index(key) for key in ("name", "email", "lms_id", "aliases") if key in header}
+    columns = {key: header.index(key) for key in ("name", "email", "lms_id", "aliases", "submitted_at") if key in header}
 
     def cell(row: list[str], key: str) -> str:
         return row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""
@@ -57,7 +60,13 @@ def read_roster(path: Path) -> list[Student]:
         else:
             first_line[student_id] = line
             aliases = tuple(a.strip() for a in cell(row, "aliases").split(";") if a.strip())
-            students.append(Student(student_id, cell(row, "name"), line, cell(row, "email"), cell(row, "lms_id"), aliases))
+            submitted = cell(row, "submitted_at")
+            try:
+                submitted = datetime.fromisoformat(submitted).isoformat(timespec="seconds") if submitted else ""
+            except ValueError:
+                errors.append(SpecProblem(where, line, "submitted_at", f"{submitted!r} is not a time (ISO 8601, e.g. 2026-12-08T23:59:00+01:00)"))
+                continue
+            students.append(Student(student_id, cell(row, "name"), line, cell(row, "email"), cell(row, "lms_id"), aliases, submitted))
     if errors:
         raise SpecError(errors)
     if not students:

@@ -346,7 +346,12 @@ def test_deadline_late_penalty_and_which_submission_counts(course, tmp_path):
     assert rows["kim_late"]["counts"] == "no (superseded by kim)" and rows["kim"]["time_source"] == "file times"
     assert "late (1): kim_late" in run.stdout
     summary = (out / "summary.md").read_text()
-    assert "Late: 1 submission(s): kim_late" in summary and "from file times (a last resort) for 2" in summary
+    assert "Late: 1 submission(s): kim_late" in summary and "came from file times (a last resort) for 2." in summary
+    roster = tmp_path / "times.csv"  # an LMS export with the hand-in time beats the file times
+    roster.write_text("id,aliases,submitted_at\nkim,kim_late,2026-11-20T11:00:00+00:00\n")
+    run = run_grader("grade", bank.assignment, subs, "--out", out, "--no-progress", "--roster", roster, "--regrade")
+    rows = {r["submission"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert rows["kim_late"]["late_days"] == "0" and rows["kim_late"]["time_source"] == "roster"
 
 
 def test_the_submission_time_comes_from_gradescope_when_it_is_there(tmp_path):

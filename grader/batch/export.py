@@ -123,10 +123,11 @@ def summary_markdown(book: Gradebook, names: list[str], assignment: Assignment, 
             full = sum(r.passed for r in rows) / len(rows)
             lines.append(f"| {problem.id} | {points:g} | {mean:.2f} | {full:.0%} | {1 - mean / points:.0%} |")
     late = [name for name in names if lateness(book, name, assignment.spec)[0]]
-    guessed = [name for name in names if book.submitted(name)[1] == "file times"]
     if assignment.spec.deadline is not None:
+        sources = Counter(book.submitted(name)[1] or "nowhere" for name in names)
         lines += ["", f"Late: {len(late)} submission(s){': ' + ', '.join(late) if late else ''}. Submission times came from "
-                      f"Gradescope for {len(names) - len(guessed)} and from file times (a last resort) for {len(guessed)}."]
+                      + ", ".join(f"{source} for {count}" for source, count in sorted(sources.items())).replace("file times", "file times (a last resort)")
+                      + "."]
     flagged = [(name, flags) for name in names if (flags := book.flags(name))]
     lines += ["", f"Flagged for review ({len(flagged)}):", ""]
     lines += [f"- {name}: " + "; ".join(flags) for name, flags in flagged] or ["- none"]

@@ -1,4 +1,4 @@
-"""Whose submission it is, decided on the instructor's side: the submission's folder or zip name,
+"""Whose submission it is, and when it came in, decided on the instructor's side: the submission's folder or zip name,
 or Gradescope's metadata beside it, mapped through the roster. A file inside the submission
 (``.grader/assignment.json``) never decides; when it names someone else, the submission is
 flagged ("handed in another student's folder") and graded as the uploader's own variant.
@@ -22,7 +22,7 @@ GRADESCOPE_METADATA = "submission_metadata.json"
 class Identity:
     student: str
     flags: tuple[str, ...] = ()
-    #: When it was handed in (ISO 8601), and where that came from ("Gradescope", "file times").
+    #: When it was handed in (ISO 8601), and where that came from ("Gradescope", "roster", "file times").
     submitted_at: str | None = None
     time_source: str | None = None
 
@@ -73,7 +73,11 @@ def identify(name: str, found_path: Path, folder: Path, roster: dict[str, Studen
     claimed = folder_claims(folder)
     if claimed is not None and claimed != student:
         flags.append(f"handed in another student's folder (it is {claimed!r}'s); graded as {student!r}'s own variant")
-    return Identity(student, tuple(flags), *submission_time(found_path))
+    when = submission_time(found_path)
+    listed = roster.get(student) if roster is not None else None
+    if when[1] != "Gradescope" and listed is not None and listed.submitted_at:
+        when = listed.submitted_at, "roster"
+    return Identity(student, tuple(flags), *when)
 
 
 def roster_index(students: list[Student]) -> dict[str, Student]:
