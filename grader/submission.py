@@ -6,6 +6,7 @@ re-read block by block (one top-level key a block) when it does not parse whole.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -42,8 +43,10 @@ class Submission:
     code: CodeSource | None = None
 
 
-def read_answers(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
-    """The answers by problem id, and the reason for each answer that could not be read."""
+def read_answers(path: Path, problem_ids: list[str] = ()) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers by problem id, and the reason for each answer that could not be read: also a
+    key written twice (both lines named), and an unknown key close to a problem that has no
+    answer ("did you mean")."""
     try:
         text = untrusted.read_text(path)
     except FileNotFoundError:
@@ -60,7 +63,26 @@ def read_answers(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
         return {}, {}
     if not isinstance(data, dict):
         return {}, {"*": f"{path.name} should map problem ids to answers"}
-    return {str(k): v for k, v in data.items()}, {}
+    answers = {str(k): v for k, v in data.items()}
+    keys = _top_keys(text)
+    unreadable = {key: f"{path.name} lines {' and '.join(map(str, lines))} both answer {key}: keep one"
+                  for key, lines in keys.items() if len(lines) > 1}
+    for key in set(answers) - set(problem_ids) if problem_ids else ():
+        meant = difflib.get_close_matches(key, [p for p in problem_ids if answers.get(p) in (None, "", [])], n=1, cutoff=0.7)
+        if meant:
+            line = keys.get(key, [None])[0]
+            unreadable[meant[0]] = f"not answered: {path.name}{f' line {line}' if line else ''} has {key!r}; did you mean {meant[0]!r}?"
+    return answers, unreadable
+
+
+def _top_keys(text: str) -> dict[str, list[int]]:
+    """The lines where each top-level key of a block-style YAML file starts."""
+    keys: dict[str, list[int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _TOP_KEY.match(line)
+        if match:
+            keys.setdefault(match.group(1), []).append(number)
+    return keys
 
 
 def _read_blocks(text: str, name: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -86,7 +108,7 @@ def _read_blocks(text: str, name: str) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def read_submission(directory: Path, student: str, assignment: Assignment) -> Submission:
-    answers, unreadable = read_answers(directory / ANSWERS)
+    answers, unreadable = read_answers(directory / ANSWERS, [p.id for p, _ in assignment.items])
     functions = [p.function for p, _ in assignment.items if p.answered_in == SOLUTION]
     code = read_code(directory, functions) if functions else None
     return Submission(directory, student, answers, unreadable, code)

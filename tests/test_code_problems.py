@@ -235,3 +235,11 @@ def test_locked_code_check_runs_public_cases_only():
     lock = no_public.lock(no_public.draw(np.random.default_rng(1)), "salt")
     later = CodeProblem.check_locked(lock, "salt", no_public.id, no_public.as_submitted(no_public.expected(None)))
     assert not later.checked and later.feedback == "follows the rules; its tests run when graded"
+
+
+def test_a_failing_public_case_shows_returned_and_expected_and_a_hidden_one_does_not():
+    result = grade_all("def matmul(A, B):\n    return (A[:, :, None] * B[None, :, :]).sum(axis=1) + 1")["matmul"]
+    assert "public case 1 (public case): max relative error" in result.feedback
+    assert "returned [[20., 23.], [44., 51.]], expected [[19., 22.], [43., 50.]]" in result.feedback
+    hidden = [part for part in result.feedback.split("; hidden")[1:]]
+    assert all("expected [" not in part for part in hidden)

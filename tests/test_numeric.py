@@ -78,3 +78,12 @@ def test_tolerance_rules():
     assert sig.close(np.array(3.14), np.array(np.pi)) and not sig.close(np.array(3.15), np.array(np.pi))
     assert sig.close(np.array(0.0123), np.array(0.01234)) and not sig.close(np.array(0.0124), np.array(0.01234))
     assert Tolerance().close(np.array(1e-7), np.array(0.0))  # absolute part covers zero
+
+
+def test_a_transposed_non_square_answer_is_named_when_graded_as_when_checked():
+    """A 2×3 answer's transpose (3×2) used to end in "operands could not be broadcast" when graded."""
+    p = problem(answer={"ref": "linalg.transpose", "args": ["A"]})  # the answer is 3×2
+    outcome = p.check(VARIANT, A.tolist())
+    assert outcome.mistake == "transposed" and outcome.feedback == "your result is the transpose of the one asked for"
+    locked = NumericProblem.check_locked(p.lock(VARIANT, "salt"), "salt", "p", A.tolist())
+    assert locked.mistake == outcome.mistake and locked.feedback == outcome.feedback

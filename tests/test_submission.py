@@ -27,3 +27,24 @@ def test_empty_answers_score_zero_not_answered(tmp_path, default_assignment):
         result = grade_problem(default_assignment, problem, points, submission)
         expected = "not answered (no solution.py or notebook)" if problem.answered_in == "solution.py" else "not answered"
         assert (result.score, result.feedback) == (0, expected)
+
+
+def test_feedback_says_how_to_fix_the_answers_file(tmp_path, tiny_bank):
+    """A misspelt id, a key written twice, a tuple, `8x2` and a decimal comma each get a message
+    that says what to write instead (here through `grader check`, as a student sees it)."""
+    import json
+
+    from conftest import run_grader
+
+    folder = tmp_path / "kim"
+    assert run_grader("solve", tiny_bank.assignment, "--out", folder, "--student", "kim").returncode == 0
+    (folder / "answers.yaml").write_text("dott: 3\npick: a\npick: b\n")
+    run_grader("check", folder)
+    tests = {t["name"].split(":")[0]: t["output"] for t in json.loads((folder / "results.json").read_text())["tests"]}
+    assert tests["dot"] == "not answered: answers.yaml line 1 has 'dott'; did you mean 'dot'?"
+    assert tests["pick"] == "answers.yaml lines 2 and 3 both answer pick: keep one"
+    for written, hint in (("(8, 2)", "write it as a list, [8, 2]"), ("8x2", "write it as a list, [8, 2]"), ("1,5", "use a decimal point, 1.5")):
+        (folder / "answers.yaml").write_text(f"dot: {written}\npick: a\n")
+        run_grader("check", folder)
+        output = next(t["output"] for t in json.loads((folder / "results.json").read_text())["tests"] if t["name"].startswith("dot"))
+        assert hint in output, output

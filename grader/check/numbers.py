@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -26,12 +27,28 @@ def to_number(value: Any) -> float:
         try:
             number = float(Fraction(value.strip().replace(" ", "")))
         except (ValueError, ZeroDivisionError):
-            raise AnswerFormatError(f"could not read {value!r} as a number") from None
+            raise AnswerFormatError(f"could not read {value!r} as a number{_hint(value)}") from None
     else:
         raise AnswerFormatError(f"expected a number, got {describe_value(value)}")
     if not math.isfinite(number):
         raise AnswerFormatError(f"{value!r} is not a finite number")
     return number
+
+
+TUPLE = re.compile(r"^\s*\((.*)\)\s*$")
+TIMES = re.compile(r"^\s*(\d+)\s*[x×]\s*(\d+)\s*$")
+DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
+
+
+def _hint(text: str) -> str:
+    """How to write what the student meant: a list for a tuple or ``8x2``, a point for a comma."""
+    if match := TUPLE.match(text):
+        return f": write it as a list, [{match.group(1).strip()}]"
+    if match := TIMES.match(text):
+        return f": write it as a list, [{match.group(1)}, {match.group(2)}]"
+    if DECIMAL_COMMA.match(text):
+        return f": use a decimal point, {text.strip().replace(',', '.')}"
+    return ""
 
 
 def to_array(value: Any) -> np.ndarray:

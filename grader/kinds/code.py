@@ -85,7 +85,7 @@ class CodeProblem(Problem):
         parts = [render_prompt(self.prompt, {}), f"Implement `{self.function}({self.parameters})` in `solution.py` (or in the notebook)."]
         for label, args in variant.values["public"]:
             shown = ", ".join(_show(a) for a in args)
-            parts.append(f"Public test: `{self.function}({shown})` returns `{_show(self._reference(args))}`.")
+            parts.append(f"Public test: `{self.function}({shown})` returns `{_show_all(self._reference(args))}`.")
         labels = "; ".join(label for label, _ in variant.values["hidden"])
         parts.append(f"Hidden tests, drawn for you: {labels}. Each entry may differ from the reference by a relative error "
                      f"of at most {self.max_rel_error:g}.")
@@ -176,6 +176,8 @@ class CodeRunner:
         failures = []
         for i, ((label, _, expected), call) in enumerate(zip(cases, result.calls), start=1):
             why = call.error if not call.ok else self._compare(call.outputs, expected)
+            if why and label == "public case" and call.ok and self.compare != "shape" and all(np.size(v) <= 16 for v in call.outputs + expected):
+                why += f"; returned {_show_all(call.outputs)}, expected {_show_all(expected)}"  # both are public
             if why:
                 failures.append(f"{'public' if label == 'public case' else 'hidden'} case {i} ({label}): {why}")
         passed = len(cases) - len(failures)
@@ -240,10 +242,14 @@ def _value(arg: Any) -> Any:
     return np.asarray(arg, dtype=float) if isinstance(arg, list) else arg
 
 
+def _show_all(values: list[np.ndarray]) -> str:
+    return ", ".join(_show(v) for v in values)
+
+
 def _show(value: Any) -> str:
     if isinstance(value, NamedFunction):
         return value.name
     if isinstance(value, np.ndarray):
-        return np.array2string(value, separator=", ", precision=4, suppress_small=True).replace("\n", "")
+        return " ".join(np.array2string(value, separator=", ", precision=4, suppress_small=True).split())
     return repr(value)
 

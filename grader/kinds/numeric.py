@@ -64,7 +64,8 @@ class NumericProblem(DrawnProblem):
             got = got.reshape(())
         if self.match == "unordered":
             got = np.sort(got)
-        if got.ndim == 2 and got.T.shape == expected.shape and not np.allclose(expected, expected.T):
+        symmetric = expected.ndim == 2 and expected.shape == expected.T.shape and np.allclose(expected, expected.T)
+        if got.ndim == 2 and got.T.shape == expected.shape and not symmetric:
             if np.all(self.tolerance.close(got.T, expected)):
                 return Outcome.wrong("your result is the transpose of the one asked for", "transposed")
         if got.shape != expected.shape:
@@ -105,12 +106,9 @@ class NumericProblem(DrawnProblem):
     @classmethod
     def check_format(cls, lock: dict, problem_id: str, submitted: Any) -> Outcome:
         shape = tuple(lock["shape"])
-        try:
-            got = to_array(submitted)
-        except AnswerFormatError as exc:
-            return Outcome.wrong(str(exc), "format")
-        if shape == () and got.size == 1:
-            got = got.reshape(())
+        got = _read(submitted, shape)
+        if isinstance(got, Outcome):
+            return got
         if got.shape != shape:
             return Outcome.wrong(f"expected {describe_shape(shape)}, got {describe_shape(got.shape)}", "shape")
         return Outcome(0.0, WELL_FORMED.format(describe_shape(shape)), checked=False)
@@ -118,12 +116,9 @@ class NumericProblem(DrawnProblem):
     @classmethod
     def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
         shape, exact = tuple(lock["shape"]), lock["exact"]
-        try:
-            got = to_array(submitted)
-        except AnswerFormatError as exc:
-            return Outcome.wrong(str(exc), "format")
-        if shape == () and got.size == 1:
-            got = got.reshape(())
+        got = _read(submitted, shape)
+        if isinstance(got, Outcome):
+            return got
         if lock["match"] == "unordered":
             got = np.sort(got)
 
@@ -172,3 +167,12 @@ def tidy(array: np.ndarray) -> Any:
         return array.astype(int).tolist()
     rounded = np.vectorize(lambda x: float(f"{x:.12g}") + 0.0, otypes=[float])(array)  # + 0.0: no -0.0
     return rounded.tolist()
+
+
+def _read(submitted: Any, shape: tuple[int, ...]) -> np.ndarray | Outcome:
+    """The answer as an array (a one-entry answer to a scalar question as a scalar), or why not."""
+    try:
+        got = to_array(submitted)
+    except AnswerFormatError as exc:
+        return Outcome.wrong(str(exc), "format")
+    return got.reshape(()) if shape == () and got.size == 1 else got
