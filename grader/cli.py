@@ -275,6 +275,7 @@ def _override(args) -> int:
 
 
 def _write_gradescope(args, report) -> None:
+    from grader.batch.export import variant_line
     from grader.report.gradescope import write_results_json
     from grader.spec.bank import load_assignment
     from grader.submission import SOLUTION
@@ -282,8 +283,10 @@ def _write_gradescope(args, report) -> None:
     if len(report.graded) != 1:
         raise FileNotFoundError(f"--gradescope-results needs exactly one submission, found {len(report.graded)}")
     graded = report.graded[0]
-    hidden = frozenset(p.id for p, _ in load_assignment(args.assignment, args.banks).items if p.answered_in == SOLUTION)
-    write_results_json(args.gradescope_results, graded.results, graded.seconds, output="; ".join(graded.flags), after_published=hidden)
+    assignment = load_assignment(args.assignment, args.banks)
+    hidden = frozenset(p.id for p, _ in assignment.items if p.answered_in == SOLUTION)
+    output = " ".join([variant_line(graded.student, assignment), *graded.flags])
+    write_results_json(args.gradescope_results, graded.results, graded.seconds, output=output, after_published=hidden)
 
 
 def _gradescope(args) -> int:

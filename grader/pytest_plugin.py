@@ -87,7 +87,8 @@ class GraderSession:
         for job in self.jobs:
             results = job.ordered_results()
             if results and job.results_path is not None:
-                write_results_json(job.results_path, results, time.perf_counter() - job.started)
+                write_results_json(job.results_path, results, time.perf_counter() - job.started,
+                                   f"Checked locally: student {job.submission.student}'s variant of {job.assignment.spec.id}.")
             if results and self.markdown is not None:
                 with open(self.markdown, "a", encoding="utf-8") as summary:
                     summary.write(markdown_table(f"{job.assignment.spec.title} · {job.label or job.submission.student}", results))
@@ -98,7 +99,7 @@ class GraderSession:
             if not results:
                 continue
             who = job.label or job.submission.student
-            terminalreporter.write(render_table(f"{job.assignment.spec.title} · {who}", results))
+            terminalreporter.write(render_table(f"{job.assignment.spec.title} · {who} (student {job.submission.student}'s variant)", results))
             if job.results_path is not None:
                 terminalreporter.write_line(f"results: {job.results_path}")
 

@@ -102,9 +102,28 @@ def _read_blocks(text: str, name: str) -> tuple[dict[str, Any], dict[str, str]]:
         except untrusted.UntrustedFileError as exc:
             errors[key] = str(exc)
         except (yaml.YAMLError, TypeError, KeyError) as exc:
-            problem = getattr(exc, "problem", None) or "could not be read"
-            errors[key] = f"{name} line {number}: invalid YAML ({problem})"
+            mark = getattr(exc, "problem_mark", None)
+            line = number + mark.line if mark is not None else number
+            errors[key] = f"{name} line {min(line, number + len(lines) - 1)}: invalid YAML: {plain_words(getattr(exc, 'problem', None))}"
     return answers, errors
+
+
+#: PyYAML's complaints, said the way a student can act on them (first match wins).
+YAML_HINTS = (("expected ',' or ']'", "a list is not closed: check its brackets [ ]"),
+              ("expected ',' or '}'", "a mapping is not closed: check its braces { }"),
+              ("could not find expected ':'", "a line needs 'id: answer' (is a colon missing?)"),
+              ("mapping values are not allowed", "a colon where a value belongs: put text with ': ' in quotes"),
+              ("found character '\\t'", "a tab: indent with spaces"),
+              ("found unexpected end of stream", "a quote is not closed"),
+              ("expected <block end>", "the indentation does not line up"),
+              ("found undefined alias", "a * starts an alias: put the value in quotes"))
+
+
+def plain_words(problem: str | None) -> str:
+    for jargon, words in YAML_HINTS:
+        if problem and jargon in problem:
+            return words
+    return "this line cannot be read (check brackets, colons and indentation)"
 
 
 def read_submission(directory: Path, student: str, assignment: Assignment) -> Submission:

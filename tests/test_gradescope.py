@@ -42,7 +42,7 @@ def run_autograder(root, **env):
 
 def test_correct_submission(autograder):
     data = run_autograder(autograder)
-    assert data["score"] == 6
+    assert data["score"] == 6 and data["output"].startswith("Graded: student jo's variant of hw (HW).")
     visibility = {t["name"].split(":")[0]: t["visibility"] for t in data["tests"]}
     assert visibility == {"dot": "visible", "pick": "visible", "softmax_stable": "after_published"}
 
@@ -78,3 +78,4 @@ def test_the_uploader_decides_whose_variant_not_the_folder(autograder):
     data = run_autograder(autograder)
     tests = {t["name"].split(":")[0]: t for t in data["tests"]}
     assert tests["dot"]["score"] == 0 and data["score"] < 6
+    assert "student al's variant" in data["output"] and "handed in another student's folder (it is 'jo''s)" in data["output"]

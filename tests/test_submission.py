@@ -40,7 +40,9 @@ def test_feedback_says_how_to_fix_the_answers_file(tmp_path, tiny_bank):
     assert run_grader("solve", tiny_bank.assignment, "--out", folder, "--student", "kim").returncode == 0
     (folder / "answers.yaml").write_text("dott: 3\npick: a\npick: b\n")
     run_grader("check", folder)
-    tests = {t["name"].split(":")[0]: t["output"] for t in json.loads((folder / "results.json").read_text())["tests"]}
+    results = json.loads((folder / "results.json").read_text())
+    assert results["output"] == "Checked locally: student kim's variant of hw."
+    tests = {t["name"].split(":")[0]: t["output"] for t in results["tests"]}
     assert tests["dot"] == "not answered: answers.yaml line 1 has 'dott'; did you mean 'dot'?"
     assert tests["pick"] == "answers.yaml lines 2 and 3 both answer pick: keep one"
     for written, hint in (("(8, 2)", "write it as a list, [8, 2]"), ("8x2", "write it as a list, [8, 2]"), ("1,5", "use a decimal point, 1.5")):
@@ -48,3 +50,11 @@ def test_feedback_says_how_to_fix_the_answers_file(tmp_path, tiny_bank):
         run_grader("check", folder)
         output = next(t["output"] for t in json.loads((folder / "results.json").read_text())["tests"] if t["name"].startswith("dot"))
         assert hint in output, output
+
+
+def test_yaml_errors_are_said_in_plain_words_at_their_line(tmp_path):
+    path = tmp_path / "answers.yaml"
+    path.write_text("a: 1\nb:\n  - [1, 2]\n  - [3, 4\nc: 'abc\nd: 2\n")
+    _, unreadable = read_answers(path)
+    assert unreadable["b"] == "answers.yaml line 4: invalid YAML: a list is not closed: check its brackets [ ]"
+    assert unreadable["c"] == "answers.yaml line 5: invalid YAML: a quote is not closed"

@@ -24,7 +24,7 @@ def export_all(book: Gradebook, assignment: Assignment, out: Path, isolation: st
     problems = [p.id for p, _ in assignment.items]
     write_csv(book, names, problems, assignment.spec, out / "grades.csv", roster)
     for name in names:
-        write_results_json(out / "results" / name / "results.json", book.results(name), 0.0)
+        write_results_json(out / "results" / name / "results.json", book.results(name), 0.0, variant_line(book.submission(name)[0], assignment))
     (out / "summary.md").write_text(summary_markdown(book, names, assignment, isolation), encoding="utf-8")
     chosen = counting(book, names, assignment.spec)
     counted = []
@@ -79,6 +79,11 @@ def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: Assi
     tmp = path.with_suffix(".tmp")
     tmp.write_text(buffer.getvalue(), encoding="utf-8")
     tmp.replace(path)
+
+
+def variant_line(student: str, assignment: Assignment) -> str:
+    """What every report says first: whose variant of which assignment was graded."""
+    return f"Graded: student {student}'s variant of {assignment.spec.id} ({assignment.spec.title})."
 
 
 #: A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
