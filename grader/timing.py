@@ -173,8 +173,10 @@ class _Side:
         return outputs[0]
 
     def _ask(self, header: dict, timeout: float, timeout_kind: str = "timeout"):
+        """One command; a time-out is "capped" for a batch (the student's calls were too slow) and
+        a plain time-out for the chores around it."""
         try:
-            reply, arrays = self.box.request(header, timeout=timeout, timeout_message=f"{timeout_kind}")
+            reply, arrays = self.box.request(header, timeout=timeout, timeout_message=f"no answer within {timeout:g} s")
         except Failure as failure:
             raise Failure(failure.message, failure.dead, timeout_kind if failure.kind == "timeout" else failure.kind) from None
         if reply.get("ok") is not True:

@@ -87,3 +87,25 @@ def test_a_transposed_non_square_answer_is_named_when_graded_as_when_checked():
     assert outcome.mistake == "transposed" and outcome.feedback == "your result is the transpose of the one asked for"
     locked = NumericProblem.check_locked(p.lock(VARIANT, "salt"), "salt", "p", A.tolist())
     assert locked.mistake == outcome.mistake and locked.feedback == outcome.feedback
+
+
+def test_a_named_mistake_is_named_at_the_precision_the_student_rounded_to():
+    """The forgotten inner derivative rounded to two significant figures (0.0066 for 0.006623…) is
+    still named; rounded to one it is not (it could be anything)."""
+    from conftest import PROBLEMS
+    from grader.spec.bank import load_bank
+    from grader.spec.params import variant_rng
+
+    problem = load_bank(PROBLEMS).problems["sigmoid_chain_rule"]
+    mistake = next(m for m in problem.mistakes if m.name == "forgot_inner_derivative")
+    for seed in range(20):
+        variant = problem.draw(variant_rng(1, f"s{seed}", problem.id))
+        value = float(problem._value(mistake, variant))
+        expected = float(problem.expected(variant))
+        if value == 0 or abs(value - expected) < 0.05 * abs(value):
+            continue
+        decimals = 1 - int(np.floor(np.log10(abs(value))))  # two significant figures
+        if len(f"{round(value, decimals):.12g}".partition(".")[2]) < decimals:
+            continue  # 0.20 reads as 0.2: one figure, which names nothing
+        assert problem.check(variant, round(value, decimals)).mistake == "forgot_inner_derivative", (value, round(value, decimals))
+        assert problem.check(variant, round(value, decimals - 1)).mistake != "forgot_inner_derivative" or round(value, decimals - 1) == round(value, decimals)

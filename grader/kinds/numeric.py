@@ -78,7 +78,7 @@ class NumericProblem(DrawnProblem):
     def _diagnose(self, variant: Variant, got: np.ndarray, expected: np.ndarray, close: np.ndarray) -> Outcome:
         for mistake in self.mistakes:
             value = self._value(mistake, variant)
-            if value is not None and value.shape == got.shape and np.all(self.tolerance.close(got, value)):
+            if value is not None and value.shape == got.shape and (np.all(self.tolerance.close(got, value)) or _rounded_from(got, value)):
                 return Outcome.wrong(mistake.message, mistake.name)
         if np.any(expected != 0) and np.all(self.tolerance.close(-got, expected)):
             return Outcome.wrong("the magnitude is right but the sign is wrong", "sign")
@@ -149,6 +149,15 @@ def wrong_entries(close: np.ndarray, scalar_message: str) -> Outcome:
     wrong = [", ".join(str(i + 1) for i in idx) for idx in zip(*np.nonzero(~close))]
     shown = "; ".join(f"({w})" for w in wrong[:6]) + ("; ..." if len(wrong) > 6 else "")
     return Outcome.wrong(f"{len(wrong)} of {close.size} entries are wrong: {shown}")
+
+
+def _rounded_from(got: np.ndarray, value: np.ndarray) -> bool:
+    """Whether ``got`` is ``value`` rounded to the decimals the student wrote, with at least two
+    significant figures in every entry (so that a named mistake is still named at the handout's
+    precision, while a bare 0 or 1 matches nothing)."""
+    written = _decimals(got)
+    significant = all(v == 0 or np.floor(np.log10(abs(v))) + 1 + written >= 2 for v in np.ravel(got))
+    return bool(significant and np.all(np.abs(got - value) <= 0.5 * 10.0 ** -written + 1e-12))
 
 
 def _decimals(values: np.ndarray) -> int:

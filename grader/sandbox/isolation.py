@@ -134,8 +134,9 @@ def _limit(limits: Limits, cpu: int | None):
 
 @functools.lru_cache(maxsize=1)
 def bwrap_works() -> bool:
-    """Whether bubblewrap is installed and may create namespaces here (tried once)."""
-    if not shutil.which("bwrap"):
+    """Whether bubblewrap is installed and may create namespaces here (tried once), on a machine
+    our seccomp filter knows."""
+    if not shutil.which("bwrap") or not seccomp.supported():
         return False
     try:
         trial = subprocess.run(["bwrap", "--ro-bind", "/", "/", "--unshare-all", "--uid", str(NOBODY), "--gid", str(NOBODY), "true"],
