@@ -201,3 +201,24 @@ def test_locked_eigen_check_agrees_with_grading(pid, tmp_path):
         for answer in answers:
             graded, local = problem.check(variant, answer), EigenProblem.check_locked(lock, "salt", pid, answer)
             assert (local.fraction, local.mistake, local.feedback) == (graded.fraction, graded.mistake, graded.feedback), answer
+
+
+@pytest.mark.parametrize("pid", EIGEN)
+def test_eigen_numpy_rows_for_columns_is_named_when_graded_and_checked(pid, tmp_path):
+    """The commonest slip: writing the rows of NumPy's eigenvector matrix (vecs.tolist()) as the
+    eigenvectors. Named, with how to fix it, by grading and by the locked local check alike."""
+    from grader.kinds.eigen import EigenProblem
+
+    named = 0
+    for problem, variant in variants(pid, 30):
+        key = problem.expected(variant)
+        values, vectors = np.array(key["values"], dtype=float), np.array(key["vectors"], dtype=float)
+        numpy_vecs = vectors.T  # NumPy's eig returns the eigenvectors as columns
+        if problem.check(variant, {"values": values.tolist(), "vectors": numpy_vecs.tolist()}).fraction == 1:
+            continue  # a symmetric case where rows and columns agree
+        got = problem.check(variant, {"values": values.tolist(), "vectors": numpy_vecs.tolist()})
+        assert got.fraction == 0.5 and got.mistake == "eigenvectors_as_rows" and "vecs.T.tolist()" in got.feedback, got
+        local = EigenProblem.check_locked(problem.lock(variant, "s"), "s", pid, {"values": values.tolist(), "vectors": numpy_vecs.tolist()})
+        assert local.mistake == got.mistake and local.feedback == got.feedback
+        named += 1
+    assert named > 0

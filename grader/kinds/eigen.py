@@ -97,11 +97,15 @@ def judge_pairs(a: np.ndarray, submitted: Any, value_weight: float, residual: fl
         return Outcome.wrong(f"give one eigenvector with {len(a)} entries for each of your {len(values)} eigenvalues", "shape")
     values_note, values_mistake = _values_problem(a, values, n_values, same, is_diagonal)
     vectors_note = _vectors_problem(a, values, vectors, residual)
+    vectors_mistake = "not_eigenvectors"
+    if vectors_note and vectors.shape[0] == vectors.shape[1] and _vectors_problem(a, values, vectors.T, residual) is None:
+        vectors_note = "you wrote the rows of NumPy's eigenvector matrix: its eigenvectors are the columns (vecs[:, i], or vecs.T.tolist())"
+        vectors_mistake = "eigenvectors_as_rows"
     fraction = value_weight * (values_note is None) + (1 - value_weight) * (vectors_note is None)
     if fraction == 1:
         return Outcome.right()
     notes = [n for n in (values_note, vectors_note) if n]
-    mistake = values_mistake or ("not_eigenvectors" if values_note is None else None)
+    mistake = values_mistake or (vectors_mistake if values_note is None else None)
     if values_note is None:
         notes.insert(0, "eigenvalues right")
     return Outcome(fraction, "; ".join(notes), mistake)
