@@ -53,7 +53,8 @@ def ensure_results(path: Path, status: int, log: Path) -> None:
             return
     except (OSError, ValueError):
         pass
-    reason = "it took too long" if status == 124 else f"the grader stopped with exit status {status}"
+    # run_autograder stops the grader with `timeout -s KILL`: 137 (124 from a plain timeout)
+    reason = {124: "it took too long", 137: "it took too long (or ran out of memory)"}.get(status, f"the grader stopped with exit status {status}")
     tail = log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.is_file() else ""
     write_json(path, {"score": 0, "output": f"This submission could not be graded: {reason}. Please contact the course staff.",
                       "stdout_visibility": "hidden", "tests": [], "extra_data": {"log_tail": tail}})
