@@ -22,11 +22,11 @@ def export_all(book: Gradebook, assignment: Assignment, out: Path, isolation: st
     """Everything made from the gradebook; returns the dashboard's path."""
     names = book.names()
     problems = [p.id for p, _ in assignment.items]
-    write_csv(book, names, problems, assignment.spec, out / "grades.csv", roster)
+    chosen = counting(book, names, assignment.spec)
+    write_csv(book, names, problems, assignment.spec, chosen, out / "grades.csv", roster)
     for name in names:
         write_results_json(out / "results" / name / "results.json", book.results(name), 0.0, variant_line(book.submission(name)[0], assignment))
     (out / "summary.md").write_text(summary_markdown(book, names, assignment, isolation), encoding="utf-8")
-    chosen = counting(book, names, assignment.spec)
     counted = []
     for name in (n for n in names if chosen[n] == n):
         student, total, _, _ = book.submission(name)
@@ -55,7 +55,7 @@ def counting(book: Gradebook, names: list[str], spec: AssignmentSpec) -> dict[st
     return chosen
 
 
-def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: AssignmentSpec, path: Path,
+def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: AssignmentSpec, chosen: dict[str, str], path: Path,
               roster: dict[str, Student] | None = None) -> None:
     """One row per submission: the roster's name, email and LMS id, its problems' scores (overrides
     applied), the total after any late penalty, when it came in and from where, and whether it is
@@ -64,7 +64,6 @@ def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: Assi
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student", "name", "email", "lms_id", "submission", *problems, "total", "max_total", "late_days", "late_penalty",
                      "submitted_at", "time_source", "counts", "error", "review"])
-    chosen = counting(book, names, spec)
     for name in names:
         student, total, max_total, error = book.submission(name)
         scores = {r.problem_id: r.score for r in book.results(name)}
