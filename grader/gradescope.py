@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
+from grader.archive import zip_bytes
 from grader.render.folder import template
 from grader.spec.bank import banks_for, load_assignment
 
@@ -37,11 +37,6 @@ def build_bundle(assignment_file: Path, out: Path, banks: list[Path] = ()) -> li
     files[name] = Path(assignment_file).read_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = (0o755 if name in ("setup.sh", "run_autograder") else 0o644) << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+    tmp.write_bytes(zip_bytes(files, executable=frozenset({"setup.sh", "run_autograder"})))
     tmp.replace(out)
     return list(files)

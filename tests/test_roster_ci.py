@@ -91,4 +91,4 @@ def test_student_folder_carries_the_ci_workflow():
     from conftest import ROOT
 
     workflow = (ROOT / "student_template" / ".github" / "workflows" / "grader.yml").read_text()
-    assert "grader check --ci" in workflow and 'pip install "dl-math-grader"' in workflow
+    assert "grader check --ci" in workflow and "pip install .grader/dl_math_grader-" in workflow

@@ -15,7 +15,8 @@ def test_student_template_is_up_to_date(default_assignment):
     expected = render_folder(default_assignment, "default")
     on_disk = {p.relative_to(TEMPLATE).as_posix() for p in TEMPLATE.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert on_disk == set(expected), "run `make template`"
-    stale = [rel for rel, text in expected.items() if (TEMPLATE / rel).read_text(encoding="utf-8") != text]
+    stale = [rel for rel, data in expected.items()
+             if (TEMPLATE / rel).read_bytes() != (data if isinstance(data, bytes) else data.encode("utf-8"))]
     assert not stale, f"stale files {stale}: run `make template`"
 
 
@@ -35,7 +36,7 @@ def test_no_answer_appears_in_plain_text_in_a_student_folder(default_assignment)
     from grader.render.folder import render_folder
 
     folder = render_folder(default_assignment, "default")
-    text = "\n".join(v for v in folder.values())
+    text = "\n".join(v for v in folder.values() if isinstance(v, str))
     meta = json.loads(folder[".grader/assignment.json"])
     assert '"correct"' not in text and "solution" not in json.dumps(meta["problems"])
     key = render_folder(default_assignment, "default", with_key=True)

@@ -22,7 +22,7 @@ from grader.kinds.numeric import tidy
 from grader.render.latex import render_prompt
 from grader.spec.models import FieldError, Slug, Strict, plain
 from grader.spec.params import MAX_TRIES, NoValidVariant, draw_params
-from grader.traces import FAMILIES, Family
+from grader.traces import Family, families
 
 
 class TraceMistake(Strict):
@@ -46,9 +46,9 @@ class TraceProblem(DrawnProblem):
 
     @model_validator(mode="after")
     def _names_fit_the_family(self) -> "TraceProblem":
-        if self.family not in FAMILIES:
-            raise FieldError(("family",), f"unknown family {self.family!r} (families: {', '.join(sorted(FAMILIES))})")
-        fields = set(FAMILIES[self.family].Settings.model_fields)
+        if self.family not in families():
+            raise FieldError(("family",), f"unknown family {self.family!r} (families: {', '.join(sorted(families()))})")
+        fields = set(families()[self.family].Settings.model_fields)
         for where, names in (("settings", self.settings), ("params", self.params)):
             for name in names:
                 if name not in fields:
@@ -61,7 +61,7 @@ class TraceProblem(DrawnProblem):
 
     @property
     def _family(self) -> Family:
-        return FAMILIES[self.family]
+        return families()[self.family]
 
     def _settings(self, variant: Variant, **changes: Any):
         try:

@@ -7,11 +7,9 @@ scratch cells and code stubs), ``answers.yaml`` to fill in, ``solution.py`` stub
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +17,11 @@ from typing import Any
 
 import yaml
 
+from grader.archive import zip_bytes
 from grader.kinds.code import SOLUTION_HEADER
+from grader.render.wheel import WHEEL_NAME, build_wheel
 from grader.spec.bank import Assignment
-from grader.submission import ANSWERS, META, SOLUTION, write_metadata
+from grader.submission import ANSWERS, META, META_DIR, SOLUTION, write_metadata
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -38,7 +38,13 @@ class RenderedProblem:
     is_code: bool
 
 
-def render_folder(assignment: Assignment, student: str, *, with_key: bool = False) -> dict[str, str]:
+def install_command(assignment: Assignment) -> str:
+    """The one command that installs the grader for this folder: the instructor's ``install``
+    requirement, else the wheel the folder carries."""
+    return f'python -m pip install "{assignment.spec.install}"' if assignment.spec.install else f"python -m pip install {META_DIR}/{WHEEL_NAME}"
+
+
+def render_folder(assignment: Assignment, student: str, *, with_key: bool = False) -> dict[str, str | bytes]:
     """Every file of the folder, by relative path; ``with_key`` fills ``answers.yaml`` correctly."""
     problems, variants = [], {}
     for problem, points in assignment.items:
@@ -51,8 +57,9 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
         problems.append(RenderedProblem(problem.id, problem.title, f"{points:g}", problem.statement(variant),
                                         problem.answer_hint(variant), answer, is_code))
     context = {"spec": assignment.spec, "student": student, "problems": problems, "total": f"{assignment.spec.total_points:g}",
-               "valued": [p for p in problems if not p.is_code], "coded": [p for p in problems if p.is_code], "header": SOLUTION_HEADER}
-    return {
+               "valued": [p for p in problems if not p.is_code], "coded": [p for p in problems if p.is_code], "header": SOLUTION_HEADER,
+               "install": install_command(assignment)}
+    files: dict[str, str | bytes] = {
         "README.md": template("README.md.j2").render(context).strip() + "\n",
         ANSWERS: template("answers.yaml.j2").render(context).strip() + "\n",
         SOLUTION: template("solution.py.j2").render(context).rstrip() + "\n",
@@ -61,6 +68,9 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
         "assignment.ipynb": _notebook(assignment, student, problems),
         META: write_metadata(assignment, student, variants),
     }
+    if not assignment.spec.install:
+        files[f"{META_DIR}/{WHEEL_NAME}"] = build_wheel()
+    return files
 
 
 MANIFEST = "roster-manifest.json"
@@ -72,23 +82,12 @@ def render_roster(assignment: Assignment, students: list) -> dict[str, str | byt
     for student in students:
         folder = render_folder(assignment, student.id)
         files |= {f"students/{student.id}/{rel}": text for rel, text in folder.items()}
-        files[f"students/{student.id}.zip"] = deterministic_zip(student.id, folder)
-        files |= {f"keys/{student.id}/{rel}": text for rel, text in render_folder(assignment, student.id, with_key=True).items()}
+        files[f"students/{student.id}.zip"] = zip_bytes({f"{student.id}/{rel}": data for rel, data in folder.items()})
+        key = render_folder(assignment, student.id, with_key=True)
+        files |= {f"keys/{student.id}/{rel}": data for rel, data in key.items() if not rel.endswith(".whl")}
     manifest = {"assignment": assignment.spec.id, "students": [{"id": s.id, "name": s.name} for s in students]}
     files[MANIFEST] = json.dumps(manifest, indent=1) + "\n"
     return files
-
-
-def deterministic_zip(top: str, files: dict[str, str]) -> bytes:
-    """The same files always give the same bytes (fixed times, sorted names): re-runs are idempotent."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for rel in sorted(files):
-            info = zipfile.ZipInfo(f"{top}/{rel}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[rel])
-    return buffer.getvalue()
 
 
 def write_folder(files: dict[str, str | bytes], out: Path, *, force: bool = False) -> None:

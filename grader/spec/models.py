@@ -115,9 +115,9 @@ class AssignmentSpec(Strict):
     title: str = Field(min_length=1)
     seed: int
     instructions: str = ""
-    #: What the student folder's CI workflow installs to run `grader check --ci` (a pip requirement).
-    #: One word without quotes, $, ` or \\: it goes inside a quoted shell word of the workflow.
-    install: str = Field("dl-math-grader", pattern=r"^[^\s\"'`$\\]+$")
+    #: Where students install the grader from (a pip requirement: a published name, a URL); by
+    #: default the student folder carries the wheel of the grader that generated it. One word without quotes, $, ` or \\: it goes inside a quoted shell word of the workflow.
+    install: str | None = Field(None, pattern=r"^[^\s\"'`$\\]+$")
     problems: list[AssignmentItem] = Field(min_length=1)
     #: The total the points must add up to, when the instructor states one.
     total: PositiveFloat | None = None
