@@ -20,6 +20,8 @@ from grader import untrusted
 from grader.code.source import SOLUTION, CodeSource, read_code
 from grader.kinds import KINDS
 from grader.kinds.base import Outcome
+from grader.notebook import NOTEBOOK, Notebook, answer_cells, read_notebook
+
 from grader.spec.bank import Assignment
 from grader.spec.models import AssignmentSpec
 
@@ -127,10 +129,37 @@ def plain_words(problem: str | None) -> str:
 
 
 def read_submission(directory: Path, student: str, assignment: Assignment) -> Submission:
-    answers, unreadable = read_answers(directory / ANSWERS, [p.id for p, _ in assignment.items])
+    """Answers from answers.yaml and the notebook's answer cells; code from solution.py or the
+    notebook's solution cells."""
+    ids = [p.id for p, _ in assignment.items]
+    notebook = read_notebook(directory / NOTEBOOK) if (directory / NOTEBOOK).is_file() else None
+    if notebook is not None and not (directory / ANSWERS).exists():
+        answers, unreadable = {}, ({"*": notebook.error} if notebook.error else {})
+    else:
+        answers, unreadable = read_answers(directory / ANSWERS, ids)
+    if notebook is not None:
+        _merge_notebook_answers(notebook, answers, unreadable)
     functions = [p.function for p, _ in assignment.items if p.answered_in == SOLUTION]
-    code = read_code(directory, functions) if functions else None
+    code = read_code(directory, functions, notebook) if functions else None
     return Submission(directory, student, answers, unreadable, code)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _merge_notebook_answers(notebook: Notebook, answers: dict[str, Any], unreadable: dict[str, str]) -> None:
+    """An answer may be written in answers.yaml or in its notebook cell; written in both, the two must agree."""
+    for problem_id, answer in answer_cells(notebook).items():
+        if answer.error and _blank(answers.get(problem_id)):
+            unreadable.setdefault(problem_id, answer.error)
+        elif _blank(answer.value) or answers.get(problem_id) == answer.value:
+            continue
+        elif _blank(answers.get(problem_id)):
+            answers[problem_id] = answer.value
+        else:
+            unreadable.setdefault(problem_id, f"answered twice, differently: in {ANSWERS} and in {notebook.name} cell "
+                                              f"{answer.cell}; keep one and clear the other")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from grader.render.wheel import WHEEL_NAME
 from conftest import DEFAULT, PROBLEMS, ROOT, run_grader
 
 # Gradescope's results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/)
@@ -62,7 +63,7 @@ def results(path):
 def test_generated_folder_has_every_file(folders):
     names = {p.relative_to(folders / "blank").as_posix() for p in (folders / "blank").rglob("*") if p.is_file()}
     assert names == {"README.md", "answers.yaml", "solution.py", "conftest.py", "assignment.ipynb", ".grader/assignment.json",
-                     ".github/workflows/grader.yml"}
+                     ".github/workflows/grader.yml", f".grader/{WHEEL_NAME}"}
 
 
 def test_check_key_scores_full_and_writes_results(folders, default_assignment):
@@ -110,7 +111,7 @@ def test_grade_many_submissions_uses_the_bank(folders, tmp_path):
 
     import numpy as np
 
-    from grader.check.locks import lock_array
+    from grader.judge.locks import lock_array
 
     honest = shutil.copytree(folders / "half", tmp_path / "honest")
     tampered = shutil.copytree(folders / "half", tmp_path / "tampered")

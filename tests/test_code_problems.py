@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import PROBLEMS
-from grader.code.source import CodeSource, read_code
+from grader.code.source import CodeSource
 from grader.grading import grade_problem
 from grader.kinds.code import SOLUTION_HEADER
 from grader.spec.bank import load_bank
@@ -201,23 +201,6 @@ def test_each_model_solution_scores_full_and_a_wrong_one_does_not():
         assert problem.check(variant, problem.as_submitted(problem.expected(variant))).fraction == 1, pid
         bad = problem.check(variant, problem.as_submitted(code))
         assert bad.fraction < 1 and bad.feedback, pid
-
-
-def test_notebook_submission_is_graded_like_the_module(tmp_path):
-    solution = BANK.problems["matmul"].solution
-    cells = [
-        {"cell_type": "markdown", "metadata": {}, "source": "# My work"},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "%matplotlib inline\nimport numpy as np\n!pip install nothing"},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "%%timeit\nnp.ones(3)"},
-        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": solution},
-    ]
-    (tmp_path / "assignment.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
-    (tmp_path / "solution.py").write_text(SOLUTION_HEADER + "\n\n" + BANK.problems["matmul"].stub())
-    source = read_code(tmp_path, ["matmul"])
-    assert source.origin == "assignment.ipynb" and source.notes == ["4 magic or shell lines dropped from assignment.ipynb"]
-    problem = BANK.problems["matmul"]
-    result = problem.check(problem.draw(np.random.default_rng(0)), source)
-    assert result.fraction == 1 and "dropped" in result.feedback
 
 
 def test_locked_code_check_runs_public_cases_only():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.check.numbers import Tolerance
+from grader.judge.numbers import Tolerance
 from grader.kinds.base import Variant
 from grader.kinds.numeric import NumericProblem
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from grader.code.source import NOTEBOOK, SOLUTION
+from grader.code.source import SOLUTION
+from grader.notebook import NOTEBOOK
 from grader.submission import ANSWERS, META_DIR
 
 MARKERS = (ANSWERS, SOLUTION, NOTEBOOK, META_DIR)

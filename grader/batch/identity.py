@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from grader.notebook import NOTEBOOK, read_notebook
 from grader.roster import Student
 from grader.submission import META
 
@@ -52,11 +53,13 @@ def gradescope_uploader(found_path: Path) -> str | None:
 
 
 def folder_claims(folder: Path) -> str | None:
-    """Whose variant the folder says it holds (the student can edit this: information only)."""
+    """Whose variant the folder (or its notebook) says it holds: the student can edit both, so
+    this is information only."""
     try:
         return str(json.loads((folder / META).read_text(encoding="utf-8"))["student"])
     except (OSError, ValueError, KeyError, TypeError):
-        return None
+        pass
+    return read_notebook(folder / NOTEBOOK).student if (folder / NOTEBOOK).is_file() else None
 
 
 def identify(name: str, found_path: Path, folder: Path, roster: dict[str, Student] | None) -> Identity:

@@ -19,7 +19,7 @@ def parse(source: str) -> tuple[ast.Module | None, str | None]:
     try:
         return ast.parse(source), None
     except SyntaxError as exc:
-        return None, f"SyntaxError: {exc.msg} (solution.py line {exc.lineno})"
+        return None, f"SyntaxError: {exc.msg} (line {exc.lineno})"
 
 
 def policy_problems(tree: ast.Module) -> list[str]:

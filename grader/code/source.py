@@ -1,21 +1,23 @@
-"""The code a submission hands in: ``solution.py``, or the code cells of ``assignment.ipynb``.
+"""The code a submission hands in: ``solution.py``, or the solution cells of ``assignment.ipynb``.
 
-A notebook is graded exactly like the module: its code cells, in order, become the module;
-IPython magics (``%``, ``%%``) and shell escapes (``!``) are dropped, with a note.
+A notebook's solution cells (tagged in their metadata), in order, become the module; scratch
+cells never do. IPython magics (``%``, ``%%``) and shell escapes (``!``) are dropped, with a note.
+Messages about a line of the module are told in the notebook's terms: "cell 7, line 3".
 """
 
 from __future__ import annotations
 
 import ast
-import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import untrusted
 from grader.code.rules import is_stub, parse
+from grader.notebook import Notebook, without_magics
 
 SOLUTION = "solution.py"
-NOTEBOOK = "assignment.ipynb"
+_LINE = re.compile(r"\b(?:solution\.py )?line (\d+)")
 
 
 @dataclass(frozen=True)
@@ -23,33 +25,38 @@ class CodeSource:
     text: str
     origin: str
     notes: list[str] = field(default_factory=list)
+    #: For a notebook: (first module line, cell number, lines) of each solution cell, in order.
+    cells: tuple[tuple[int, int, int], ...] = ()
+
+    def where(self, line: int) -> str:
+        """A line of the module, as the student finds it: in solution.py, or a notebook cell."""
+        for first, number, count in self.cells:
+            if first <= line < first + count:
+                return f"{self.origin} cell {number}, line {line - first + 1}"
+        return f"{self.origin} line {line}"
+
+    def locate(self, message: str) -> str:
+        """``message`` with every "line N" of the module pointing at the student's own file or cell."""
+        return _LINE.sub(lambda m: self.where(int(m.group(1))), message)
 
 
-def notebook_source(path: Path) -> CodeSource:
-    try:
-        cells = json.loads(untrusted.read_text(path, untrusted.MAX_NOTEBOOK)).get("cells", [])
-        if not isinstance(cells, list):
-            raise ValueError("its cells are not a list")
-    except (OSError, ValueError, AttributeError, RecursionError) as exc:
-        return CodeSource("", path.name, [f"{path.name} could not be read: {exc}"])
-    lines, dropped = [], 0
-    for cell in cells:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+def notebook_source(notebook: Notebook) -> CodeSource:
+    """The module made of the notebook's solution cells."""
+    if notebook.error:
+        return CodeSource("", notebook.name, [notebook.error])
+    lines: list[str] = []
+    cells, dropped = [], 0
+    for cell in notebook.cells:
+        if cell.solution is None:
             continue
-        source = cell.get("source", "")
-        source = "".join(map(str, source)) if isinstance(source, list) else str(source)
-        if source.lstrip().startswith("%%"):
-            dropped += source.count("\n") + 1
-            continue
-        for line in source.splitlines():
-            if line.lstrip().startswith(("%", "!")):
-                dropped += 1
-                lines.append("")  # keep line numbers close to the cell's
-            else:
-                lines.append(line)
-        lines.append("")
-    notes = [f"{dropped} magic or shell line{'s' if dropped > 1 else ''} dropped from {path.name}"] if dropped else []
-    return CodeSource("\n".join(lines), path.name, notes)
+        cell_lines, magics = without_magics(cell.source)
+        dropped += magics
+        cells.append((len(lines) + 1, cell.number, len(cell_lines)))
+        lines += [*cell_lines, ""]
+    notes = [f"{dropped} magic or shell line{'s' if dropped > 1 else ''} dropped from {notebook.name}"] if dropped else []
+    if not cells:
+        notes.append(f"{notebook.name} has no solution cells (code cells whose metadata names a problem, as in the notebook you were given)")
+    return CodeSource("\n".join(lines), notebook.name, notes, tuple(cells))
 
 
 def attempted(source: str, functions: list[str]) -> bool:
@@ -68,20 +75,19 @@ def attempted(source: str, functions: list[str]) -> bool:
     return not all(untouched(node) for node in tree.body)
 
 
-def read_code(directory: Path, functions: list[str]) -> CodeSource | None:
+def read_code(directory: Path, functions: list[str], notebook: Notebook | None) -> CodeSource | None:
     """``solution.py``, unless it holds only stubs (or is missing) and the notebook holds more."""
-    module = directory / SOLUTION
-    notebook = directory / NOTEBOOK
     try:
-        from_module = CodeSource(untrusted.read_text(module), SOLUTION)
+        from_module = CodeSource(untrusted.read_text(directory / SOLUTION), SOLUTION)
     except FileNotFoundError:
         from_module = None
     except untrusted.UntrustedFileError as exc:
         from_module = CodeSource("", SOLUTION, [str(exc)])
-    if from_module is not None and (attempted(from_module.text, functions) or not notebook.is_file()):
+    if from_module is not None and (attempted(from_module.text, functions) or notebook is None):
         return from_module
-    if notebook.is_file() or directory.suffix == ".ipynb":
-        from_notebook = notebook_source(notebook if notebook.is_file() else directory)
+    if notebook is not None:
+        from_notebook = notebook_source(notebook)
         if attempted(from_notebook.text, functions) or from_module is None:
             return from_notebook
     return from_module
+

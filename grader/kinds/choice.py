@@ -13,7 +13,7 @@ from typing import Any, Callable, ClassVar, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from grader.check.locks import seal, sealed_length, unseal
+from grader.judge.locks import seal, sealed_length, unseal
 from grader.kinds.base import NOT_ANSWERED, WELL_FORMED, Outcome, Variant
 from grader.spec.models import FieldError, Problem, Strict
 

@@ -158,7 +158,7 @@ class CodeRunner:
             return Outcome.wrong("; ".join(source.notes), "unreadable")
         tree, error = parse(source.text)
         if error:
-            return Outcome.wrong(f"{source.origin}: {error}", "syntax")
+            return Outcome.wrong(source.locate(error), "syntax")
         function = function_node(tree, self.function)
         if function is None:
             return Outcome.wrong(f"{source.origin} defines no function {self.function}", "missing")
@@ -166,20 +166,20 @@ class CodeRunner:
             return Outcome.wrong(f"not answered ({self.function} still raises NotImplementedError)")
         rules = policy_problems(tree) + from_scratch_problems(tree, self.function, self.forbid)
         if rules:
-            return Outcome.wrong(f"{source.origin} " + "; ".join(rules[:3]), "forbidden")
+            return Outcome.wrong(source.locate("; ".join(rules[:3])), "forbidden")
         if not cases and not self.timing:
             return Outcome(0.0, "follows the rules; its tests run when graded", checked=False)
         result = run(source.text, self.function, [args for _, args, _ in cases],
                      limits=Limits(self.limits.call_seconds, self.limits.total_seconds, self.limits.memory_mb), forbid=self.forbid)
         if result.import_error:
-            return Outcome.wrong(result.import_error, "import")
+            return Outcome.wrong(source.locate(result.import_error), "import")
         failures = []
         for i, ((label, _, expected), call) in enumerate(zip(cases, result.calls), start=1):
             why = call.error if not call.ok else self._compare(call.outputs, expected)
             if why and label == "public case" and call.ok and self.compare != "shape" and all(np.size(v) <= 16 for v in call.outputs + expected):
                 why += f"; returned {_show_all(call.outputs)}, expected {_show_all(expected)}"  # both are public
             if why:
-                failures.append(f"{'public' if label == 'public case' else 'hidden'} case {i} ({label}): {why}")
+                failures.append(f"{'public' if label == 'public case' else 'hidden'} case {i} ({label}): {source.locate(why)}")
         passed = len(cases) - len(failures)
         notes = list(source.notes)
         if failures:

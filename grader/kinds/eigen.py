@@ -12,9 +12,9 @@ from typing import Any, Callable, ClassVar, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from grader.check.locks import lock_array, matches
-from grader.check.numbers import AnswerFormatError, Tolerance, to_array
-from grader.check.spans import numerical_rank
+from grader.judge.locks import lock_array, matches
+from grader.judge.numbers import AnswerFormatError, Tolerance, to_array
+from grader.judge.spans import numerical_rank
 from grader.kinds.base import Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import tidy

@@ -11,8 +11,8 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from grader.check.locks import SIGFIGS, lock_array, matches
-from grader.check.numbers import AnswerFormatError, Tolerance, describe_shape, to_array
+from grader.judge.locks import SIGFIGS, lock_array, matches
+from grader.judge.numbers import AnswerFormatError, Tolerance, describe_shape, to_array
 from grader.kinds.base import WELL_FORMED, Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.spec.formula import Formula

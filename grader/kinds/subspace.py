@@ -6,8 +6,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, PositiveFloat, model_validator
 
-from grader.check.numbers import AnswerFormatError, to_array
-from grader.check.spans import span_problem
+from grader.judge.numbers import AnswerFormatError, to_array
+from grader.judge.spans import span_problem
 from grader.kinds.base import Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import Mistake, tidy

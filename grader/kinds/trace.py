@@ -14,8 +14,8 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from pydantic import Field, ValidationError, model_validator
 
-from grader.check.carry import TraceVerdict, carry_forward, read_table
-from grader.check.numbers import Tolerance
+from grader.judge.carry import TraceVerdict, carry_forward, read_table
+from grader.judge.numbers import Tolerance
 from grader.kinds.base import Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import tidy

@@ -19,6 +19,7 @@ import yaml
 
 from grader.archive import zip_bytes
 from grader.kinds.code import SOLUTION_HEADER
+from grader.notebook import KEY, answer_name
 from grader.render.wheel import WHEEL_NAME, build_wheel
 from grader.spec.bank import Assignment
 from grader.submission import ANSWERS, META, META_DIR, SOLUTION, write_metadata
@@ -132,22 +133,39 @@ def template(name: str):
     return env.from_string((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
+NOTEBOOK_INTRO = """# {title}
+
+Student: `{student}`. Answer each problem in its **answer cell** (`name = value`: numbers, lists, lists of
+rows, letters in quotes; `"1/4"`, `1/4` and `np.sqrt(2)` are fine, code that computes is not) or in
+`answers.yaml`, and write code problems in their **solution cell**. Scratch cells are yours: they are never
+graded. `grader.check("id")` checks one problem, `grader.check_all()` all of them; both read the saved
+notebook, as the graders do, so save (Ctrl+S) before you check."""
+
+
 def _notebook(assignment: Assignment, student: str, problems: list[RenderedProblem]) -> str:
+    """The handout as a notebook: per problem its prompt, its answer or solution cell (tied to the
+    problem by cell metadata), a scratch cell and a check cell."""
     import nbformat
     from nbformat import v4
 
-    cells = [
-        v4.new_markdown_cell(
-            f"# {assignment.spec.title}\n\nStudent: `{student}`. Work here as you like; hand in your "
-            f"answers in `answers.yaml` and check them with `grader check`.",
-            id="intro",
-        )
-    ]
+    cells = [v4.new_markdown_cell(NOTEBOOK_INTRO.format(title=assignment.spec.title, student=student), id="intro"),
+             v4.new_code_cell(f"{SOLUTION_HEADER}\nimport grader", id="setup")]
     for i, p in enumerate(problems, start=1):
         text = f"## {i}. {p.title} ({p.points} pt) · `{p.id}`\n\n{p.prompt}\n\n*Answer format:* {p.hint}"
         cells.append(v4.new_markdown_cell(text, id=f"{p.id}-prompt"))
-        work = f"{SOLUTION_HEADER}\n\n{p.answer}" if p.is_code else f"# scratch work for {p.id}\n{SOLUTION_HEADER}\n"
-        cells.append(v4.new_code_cell(work, id=f"{p.id}-work"))
-    nb = v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+        if p.is_code:
+            cells.append(v4.new_code_cell(f"{SOLUTION_HEADER}\n\n{p.answer}", id=f"{p.id}-solution",
+                                          metadata={KEY: {"solution": p.id}}))
+        else:
+            hint = " ".join(p.hint.split())
+            cells.append(v4.new_code_cell(f"# your answer: {hint}\n{answer_name(p.id)} = None", id=f"{p.id}-answer",
+                                          metadata={KEY: {"answer": p.id}}))
+        cells.append(v4.new_code_cell(f"# scratch work for {p.id} (never graded)\n", id=f"{p.id}-scratch"))
+        cells.append(v4.new_code_cell(f'grader.check("{p.id}")', id=f"{p.id}-check"))
+    cells.append(v4.new_markdown_cell("## Check everything\n\nSave the notebook first.", id="check-all-intro"))
+    cells.append(v4.new_code_cell("grader.check_all()", id="check-all"))
+    metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                KEY: {"assignment": assignment.spec.id, "student": student}}
+    nb = v4.new_notebook(cells=cells, metadata=metadata)
     nbformat.validate(nb)
     return nbformat.writes(nb)

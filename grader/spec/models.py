@@ -54,7 +54,7 @@ class Problem(Strict):
 
     def lock(self, variant: Any, salt: str) -> dict | None:
         """What a student folder carries to check this variant locally without the answer in
-        readable form (grader.check.locks); None: not checkable locally."""
+        readable form (grader.judge.locks); None: not checkable locally."""
         return None
 
     @classmethod

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader.check.numbers import AnswerFormatError, to_array
+from grader.judge.numbers import AnswerFormatError, to_array
 from grader.traces import Family, Setup
 
 
