@@ -109,3 +109,8 @@ def test_a_named_mistake_is_named_at_the_precision_the_student_rounded_to():
             continue  # 0.20 reads as 0.2: one figure, which names nothing
         assert problem.check(variant, round(value, decimals)).mistake == "forgot_inner_derivative", (value, round(value, decimals))
         assert problem.check(variant, round(value, decimals - 1)).mistake != "forgot_inner_derivative" or round(value, decimals - 1) == round(value, decimals)
+        lock = problem.lock(variant, "salt")  # and the same in a student folder's local check
+        for figures in (decimals, decimals + 1):
+            local = NumericProblem.check_locked(lock, "salt", problem.id, round(value, figures))
+            assert local.mistake == "forgot_inner_derivative", (value, figures, local.feedback)
+        assert NumericProblem.check_locked(lock, "salt", problem.id, round(value * 1.2, decimals)).mistake != "forgot_inner_derivative"

@@ -59,6 +59,41 @@ def test_one_early_slip_costs_one_cell_and_is_named(pid):
         assert f"first slip: row 1, {column}" in got.feedback
 
 
+def to_figures(table, figures: int = 3):
+    """Every cell rounded to ``figures`` significant figures, as the class notes write tables."""
+    return [[np.vectorize(lambda x: float(f"{x:.{figures}g}"))(np.asarray(c, dtype=float)).tolist() for c in row] for row in table]
+
+
+def submitted(problem, table):
+    return table if len(table) > 1 else dict(zip(problem._family.columns, table[0]))
+
+
+@pytest.mark.parametrize("pid", TRACES)
+def test_a_table_rounded_to_3_significant_figures_earns_full_marks(pid):
+    for problem, variant in variants(pid, 20):
+        truth = problem.expected(variant)
+        table = to_figures(as_rows(problem, [list(truth.values())] if isinstance(truth, dict) else truth))
+        got = problem.check(variant, submitted(problem, table))
+        assert got.fraction == 1, got.feedback
+
+
+@pytest.mark.parametrize("pid", TRACES)
+def test_a_slip_carried_forward_at_3_significant_figures_costs_one_cell(pid):
+    for problem, variant in variants(pid, 20):
+        table, column = slipped_table(problem, variant)
+        n_cells = len(table) * len(problem._family.columns)
+        got = problem.check(variant, submitted(problem, to_figures(table)))
+        assert got.fraction == pytest.approx((n_cells - 1) / n_cells), got.feedback
+
+
+def test_a_wrong_cell_rounded_to_3_figures_is_still_wrong():
+    problem, variant = next(variants("adam_steps", 1))
+    table = to_figures(problem.expected(variant))
+    table[-1][-1] = (np.asarray(table[-1][-1]) * 1.03).tolist()  # 3% off in the last update
+    got = problem.check(variant, to_figures(table))
+    assert got.fraction < 1 and f"row {len(table)}: theta" in got.feedback
+
+
 def test_without_carry_forward_the_same_slip_would_cost_much_more():
     """The point of the rule: compare with plain cell-by-cell marking against the true trace."""
     problem, variant = next(variants("adam_steps", 1))

@@ -79,10 +79,14 @@ def read_table(submitted: Any, columns: tuple[str, ...], n_rows: int) -> tuple[l
 
 def carry_forward(
     family: Family, settings: Any, setup: Setup, true_rows: list[dict], table: list[dict | None],
-    close: Callable[[np.ndarray, Any], bool],
+    close: Callable[[np.ndarray, Any, Any], bool], rounding: Callable[[np.ndarray], np.ndarray],
 ) -> list[RowVerdict]:
+    """Each row's verdict. ``close(got, value, slack)`` compares a cell with the true value
+    (slack 0) or with the value following from the student's own numbers, where ``slack`` is how
+    much the rounding of those numbers moves it: ``rounding(cell)`` is how far a written cell may
+    be from the number the student computed it from (half a unit of its last figure)."""
     verdicts = []
-    state = setup.initial
+    state, own_state = setup.initial, False
     for step, true, student in zip(setup.steps, true_rows, table):
         verdict = RowVerdict()
         usable: dict[str, np.ndarray] = {}  # the student's cells so far that later cells may build on
@@ -91,24 +95,42 @@ def carry_forward(
             if value is None:
                 verdict.missing.append(column)
                 continue
-            if value.shape == np.shape(true[column]) and close(value, true[column]):
+            if value.shape != np.shape(true[column]):
+                verdict.wrong.append(column)
+                continue
+            if close(value, true[column], 0.0):
                 verdict.right.append(column)
-            elif value.shape == np.shape(true[column]) and close(value, _own(family, state, step, settings, usable, column)):
+            elif close(value, *_own(family, step, settings, column, state, own_state, usable, rounding)):
                 verdict.carried.append(column)
             else:
                 verdict.wrong.append(column)
-            if value.shape == np.shape(true[column]):
-                usable[column] = value
+            usable[column] = value
         verdicts.append(verdict)
         own_state = all(c in usable for c in family.state_columns)
         state = {c: (usable[c] if own_state else true[c]) for c in family.state_columns}
     return verdicts
 
 
-def _own(family: Family, state: dict, step: dict, settings: Any, usable: dict, column: str) -> Any:
-    """The value of ``column`` that follows from the student's own state and earlier cells."""
+def _own(family: Family, step: dict, settings: Any, column: str, state: dict, own_state: bool, usable: dict,
+         rounding: Callable[[np.ndarray], np.ndarray]) -> tuple[Any, Any]:
+    """The value of ``column`` that follows from the student's own state and earlier cells, and
+    how much the rounding of each of those cells can move it (first-order, summed)."""
+    base = _step(family, state, step, settings, usable, column)
+    slack = np.zeros(np.shape(base))
+    nudges = [(state | {n: _nudged(c, rounding)}, usable) for n, c in state.items()] if own_state else []
+    nudges += [(state, usable | {n: _nudged(c, rounding)}) for n, c in usable.items()]
+    for moved_state, moved_usable in nudges:
+        slack = slack + np.abs(_step(family, moved_state, step, settings, moved_usable, column) - base)
+    return base, slack
+
+
+def _nudged(cell: np.ndarray, rounding: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    return np.asarray(cell, dtype=float) + rounding(cell)
+
+
+def _step(family: Family, state: dict, step: dict, settings: Any, usable: dict, column: str) -> Any:
     with np.errstate(all="ignore"):
         try:
-            return family.step(state, step, settings, given=dict(usable))[column]
+            return np.asarray(family.step(state, step, settings, given=dict(usable))[column], dtype=float)
         except (ArithmeticError, ValueError):
             return np.nan

@@ -18,6 +18,9 @@ ITERATIONS = 2000
 #: Significant figures of locked numbers; a neighbour in the last figure also matches, so any
 #: answer within about one unit of the 4th figure checks as right locally.
 SIGFIGS = 4
+#: Coarser precisions at which named mistakes (never the answers) are also locked, so that a
+#: rounded mistake is still named locally, as it is when graded.
+ROUNDED_SIGFIGS = (2, 3)
 
 
 def digest(salt: str, *parts: Any) -> str:
@@ -25,28 +28,31 @@ def digest(salt: str, *parts: Any) -> str:
     return hashlib.pbkdf2_hmac("sha256", message, salt.encode(), ITERATIONS).hex()[:32]
 
 
-def canonical(x: float, exact: bool) -> list[str]:
-    """The forms under which an entry is locked (one) or looked up (itself and its neighbours)."""
+def canonical(x: float, exact: bool, sigfigs: int = SIGFIGS) -> list[str]:
+    """The forms under which an entry is locked (the first) or looked up (all): at ``SIGFIGS``
+    itself and its neighbours in the last figure, at a coarser precision itself alone."""
     if exact:
         return [str(int(round(x)))] if float(x).is_integer() else [repr(float(x))]
     if abs(x) < 1e-9:
         return ["0"]
-    mantissa, exponent = f"{x:.{SIGFIGS - 1}e}".split("e")
+    mantissa, exponent = f"{x:.{sigfigs - 1}e}".split("e")
     digits = int(mantissa.replace(".", "").replace("-", ""))
     sign = "-" if x < 0 else ""
-    return [f"{sign}{d / 10 ** (SIGFIGS - 1):.{SIGFIGS - 1}f}e{int(exponent)}" for d in (digits, digits - 1, digits + 1)]
+    near = (digits, digits - 1, digits + 1) if sigfigs == SIGFIGS else (digits,)
+    return [f"{sign}{d / 10 ** (sigfigs - 1):.{sigfigs - 1}f}e{int(exponent)}" for d in near]
 
 
-def lock_array(salt: str, key: str, values: np.ndarray, exact: bool) -> list[str]:
-    return [digest(salt, key, i, canonical(float(v), exact)[0]) for i, v in enumerate(np.ravel(values))]
+def lock_array(salt: str, key: str, values: np.ndarray, exact: bool, sigfigs: int = SIGFIGS) -> list[str]:
+    return [digest(salt, key, i, canonical(float(v), exact, sigfigs)[0]) for i, v in enumerate(np.ravel(values))]
 
 
-def matches(salt: str, key: str, values: np.ndarray, locked: list[str], exact: bool) -> np.ndarray:
-    """Entrywise: does each value match its locked entry?"""
+def matches(salt: str, key: str, values: np.ndarray, locked: list[str], exact: bool, sigfigs: int = SIGFIGS) -> np.ndarray:
+    """Entrywise: does each value match its locked entry (at ``sigfigs``)?"""
     flat = np.ravel(values)
     if flat.size != len(locked):
         return np.zeros(flat.size, dtype=bool)
-    return np.array([any(digest(salt, key, i, form) == locked[i] for form in canonical(float(v), exact)) for i, v in enumerate(flat)])
+    return np.array([any(digest(salt, key, i, form) == locked[i] for form in canonical(float(v), exact, sigfigs))
+                     for i, v in enumerate(flat)])
 
 
 def sealed_length(payloads: list[Any]) -> int:

@@ -62,6 +62,31 @@ def to_array(value: Any) -> np.ndarray:
     return np.array(to_number(value))
 
 
+def significant_figures(value: float) -> int:
+    """How many significant figures a written number carries: 0.0066 → 2, 12.5 → 3, 0 → 1."""
+    mantissa = f"{abs(float(value)):.12g}".partition("e")[0]
+    return max(len(mantissa.replace(".", "").lstrip("0")), 1)
+
+
+def last_figure(got: np.ndarray, min_sigfigs: int) -> np.ndarray:
+    """Entrywise, one unit of the last significant figure written, counting at least
+    ``min_sigfigs`` (a number loses its trailing zeros on the way: 1.00 arrives as 1.0)."""
+    got = np.asarray(got, dtype=float)
+    written = np.vectorize(significant_figures, otypes=[int])(got) if got.size else np.zeros(got.shape, dtype=int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.floor(np.log10(np.where(got != 0, np.abs(got), 1.0)))
+    return 10.0 ** (magnitude - np.maximum(written, min_sigfigs) + 1)
+
+
+def as_written(got: np.ndarray, value: np.ndarray, min_sigfigs: int, units: float = 0.5, slack: Any = 0.0) -> np.ndarray:
+    """Entrywise: is ``got`` ``value`` rounded as the student wrote it (see :func:`last_figure`),
+    within ``units`` of the last figure plus ``slack``? A marker's reading of a rounded number, so
+    that a named mistake or a carried-forward cell survives the rounding."""
+    got, value = np.asarray(got, dtype=float), np.asarray(value, dtype=float)
+    close = np.abs(got - value) <= (units * last_figure(got, min_sigfigs) + slack) * (1 + 1e-9)
+    return np.where(got == 0, np.abs(value) <= slack, close)
+
+
 def describe_shape(shape: tuple[int, ...]) -> str:
     if shape == ():
         return "a single number"

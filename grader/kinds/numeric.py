@@ -11,8 +11,8 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from grader.judge.locks import SIGFIGS, lock_array, matches
-from grader.judge.numbers import AnswerFormatError, Tolerance, describe_shape, to_array
+from grader.judge.locks import ROUNDED_SIGFIGS, SIGFIGS, lock_array, matches
+from grader.judge.numbers import AnswerFormatError, Tolerance, as_written, describe_shape, significant_figures, to_array
 from grader.kinds.base import WELL_FORMED, Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.spec.formula import Formula
@@ -78,7 +78,7 @@ class NumericProblem(DrawnProblem):
     def _diagnose(self, variant: Variant, got: np.ndarray, expected: np.ndarray, close: np.ndarray) -> Outcome:
         for mistake in self.mistakes:
             value = self._value(mistake, variant)
-            if value is not None and value.shape == got.shape and (np.all(self.tolerance.close(got, value)) or _rounded_from(got, value)):
+            if value is not None and value.shape == got.shape and np.all(self.tolerance.close(got, value) | as_written(got, value, 2)):
                 return Outcome.wrong(mistake.message, mistake.name)
         if np.any(expected != 0) and np.all(self.tolerance.close(-got, expected)):
             return Outcome.wrong("the magnitude is right but the sign is wrong", "sign")
@@ -95,8 +95,9 @@ class NumericProblem(DrawnProblem):
         for mistake in self.mistakes:
             value = self._value(mistake, variant)
             if value is not None and value.shape == expected.shape:
-                mistakes.append({"name": mistake.name, "message": mistake.message,
-                                 "entries": lock_array(salt, f"{self.id}/{mistake.name}", value, exact)})
+                key = f"{self.id}/{mistake.name}"
+                mistakes.append({"name": mistake.name, "message": mistake.message, "entries": lock_array(salt, key, value, exact),
+                                 "rounded": {str(n): lock_array(salt, key, value, exact, n) for n in ROUNDED_SIGFIGS}})
         return {"shape": list(expected.shape), "exact": exact, "match": self.match,
                 "entries": lock_array(salt, self.id, expected, exact), "mistakes": mistakes}
 
@@ -133,7 +134,7 @@ class NumericProblem(DrawnProblem):
         if np.all(close):
             return Outcome.right()
         for mistake in lock["mistakes"]:
-            if np.all(agrees(got, f"{problem_id}/{mistake['name']}", mistake["entries"])):
+            if np.all(_agrees_as_written(salt, f"{problem_id}/{mistake['name']}", got, mistake, exact)):
                 return Outcome.wrong(mistake["message"], mistake["name"])
         if np.all(agrees(-got, problem_id, lock["entries"])):
             return Outcome.wrong("the magnitude is right but the sign is wrong", "sign")
@@ -151,13 +152,15 @@ def wrong_entries(close: np.ndarray, scalar_message: str) -> Outcome:
     return Outcome.wrong(f"{len(wrong)} of {close.size} entries are wrong: {shown}")
 
 
-def _rounded_from(got: np.ndarray, value: np.ndarray) -> bool:
-    """Whether ``got`` is ``value`` rounded to the decimals the student wrote, with at least two
-    significant figures in every entry (so that a named mistake is still named at the handout's
-    precision, while a bare 0 or 1 matches nothing)."""
-    written = _decimals(got)
-    significant = all(v == 0 or np.floor(np.log10(abs(v))) + 1 + written >= 2 for v in np.ravel(got))
-    return bool(significant and np.all(np.abs(got - value) <= 0.5 * 10.0 ** -written + 1e-12))
+def _agrees_as_written(salt: str, key: str, got: np.ndarray, lock: dict, exact: bool) -> np.ndarray:
+    """Entrywise: does each entry match the locked value, at 4 significant figures or at the
+    coarser precision the student wrote it to (2 or 3)?"""
+    hit = matches(salt, key, got, lock["entries"], exact)
+    figures = np.vectorize(significant_figures, otypes=[int])(got) if got.size else np.zeros(0, dtype=int)
+    for n, locked in lock.get("rounded", {}).items():
+        if not exact and np.any(figures == int(n)):
+            hit |= (np.ravel(figures) == int(n)) & matches(salt, key, got, locked, exact, int(n))
+    return hit
 
 
 def _decimals(values: np.ndarray) -> int:

@@ -15,7 +15,7 @@ import numpy as np
 from pydantic import Field, ValidationError, model_validator
 
 from grader.judge.carry import TraceVerdict, carry_forward, read_table
-from grader.judge.numbers import Tolerance
+from grader.judge.numbers import Tolerance, as_written, last_figure
 from grader.kinds.base import Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import tidy
@@ -42,6 +42,10 @@ class TraceProblem(DrawnProblem):
     settings: dict[str, Any] = Field(default_factory=dict)
     tolerance: Tolerance = Field(default_factory=Tolerance)
     credit: Literal["cell", "row"] = "cell"
+    #: A cell rounded to at least this many significant figures counts when it is within one unit
+    #: of its last figure, plus, when carried forward, what the rounding of the student's earlier
+    #: cells explains (the class notes write tables to 3 figures; a marker gives them credit).
+    rounded_sigfigs: int = Field(3, ge=2, le=6)
     mistakes: list[TraceMistake] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -114,7 +118,7 @@ class TraceProblem(DrawnProblem):
         s, setup, true_rows = self._truth(variant)
         columns = self._family.columns
         table, notes = read_table(submitted, columns, len(setup.steps))
-        verdict = TraceVerdict(carry_forward(self._family, s, setup, true_rows, table, self._close), notes, columns)
+        verdict = TraceVerdict(carry_forward(self._family, s, setup, true_rows, table, self._close, self._rounding), notes, columns)
         per_row = [v.credited() for v in verdict.rows]
         if self.credit == "row":
             fraction = sum(c == len(columns) for c in per_row) / len(per_row)
@@ -126,9 +130,17 @@ class TraceProblem(DrawnProblem):
         return Outcome(fraction, self._feedback(verdict, per_row) if mistake is None else f"{mistake.message}; {self._feedback(verdict, per_row)}",
                        mistake.name if mistake else None)
 
-    def _close(self, got: np.ndarray, expected: Any) -> bool:
+    def _close(self, got: np.ndarray, expected: Any, slack: Any = 0.0) -> bool:
+        """Within tolerance, or rounded to at least ``rounded_sigfigs`` figures and within one
+        unit of the last, plus ``slack`` (what the rounding of the student's earlier cells explains)."""
         expected = np.asarray(expected, dtype=float)
-        return bool(np.all(np.isfinite(expected)) and np.all(self.tolerance.close(got, expected)))
+        if not np.all(np.isfinite(expected)):
+            return False
+        rounded = as_written(got, expected, self.rounded_sigfigs, units=1.0, slack=slack)
+        return bool(np.all(self.tolerance.close(got, expected) | rounded))
+
+    def _rounding(self, cell: np.ndarray) -> np.ndarray:
+        return 0.5 * last_figure(cell, self.rounded_sigfigs)
 
     def _named_mistake(self, variant: Variant, table: list, true_rows: list[dict]) -> TraceMistake | None:
         """The listed mistake whose trace agrees with at least 75% of the student's cells and
