@@ -79,7 +79,7 @@ def test_bad_submissions_are_recorded_and_the_rest_is_graded(course, tmp_path):
     assert "failed to import: called exit(); a function must return its result (solution.py line 3)" in feedback["crashes"]["softmax_stable"]
     assert "took longer than 1 s" in feedback["loops"]["softmax_stable"]
     assert feedback["notebook_only"]["softmax_stable"] == "correct"  # a bare notebook is graded like the module
-    assert rows["notebook_only"]["softmax_stable"] == "3" and feedback["notebook_only"]["dot"] == "answers.yaml is missing"
+    assert rows["notebook_only"]["softmax_stable"] == "3" and feedback["notebook_only"]["dot"] == "not answered"  # its answer cell is blank
     for name in rows:
         jsonschema.validate(json.loads((out / "results" / name / "results.json").read_text()), GRADESCOPE_SCHEMA)
     summary = (out / "summary.md").read_text()
