@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
 import subprocess
@@ -146,6 +147,7 @@ def bench_check(runs: int) -> list[str]:
         subprocess.run([py, "-m", "grader", "solve", DEFAULT, "--out", tmp / "key"], check=True, capture_output=True)
         cases = {
             "python -c pass (interpreter start)": [py, "-c", "pass"],
+            "python -c 'import numpy, yaml' (the floor of any check)": [py, "-c", "import numpy, yaml"],
             "grader check, default assignment, all 25 problems (two timed)": [py, "-m", "grader", "check"],
             "grader check -k 'not matmul and not conv2d' (no timed problems)": [py, "-m", "grader", "check", "-k", "not matmul and not conv2d"],
         }
@@ -158,7 +160,39 @@ def bench_check(runs: int) -> list[str]:
     lines = ["## `grader check` wall time", "", f"{runs} interleaved runs each, answer-key folder of the default assignment.", "",
              "| command | median (s) | min (s) | max (s) |", "| --- | ---: | ---: | ---: |"]
     lines += [f"| {n} | {statistics.median(v):.3f} | {min(v):.3f} | {max(v):.3f} |" for n, v in times.items()]
-    lines += ["", f"torch imported by `grader check` on the default assignment: {'yes' if torch_loaded else 'no'}.", ""]
+    floor = statistics.median(times["python -c 'import numpy, yaml' (the floor of any check)"])
+    untimed = statistics.median(times["grader check -k 'not matmul and not conv2d' (no timed problems)"])
+    lines += ["", f"Untimed `grader check` / `import numpy, yaml`: {untimed / floor:.2f}× (medians).", ""]
+    lines += [f"torch imported by `grader check` on the default assignment: {'yes' if torch_loaded else 'no'}.", ""]
+    return lines
+
+
+NOTEBOOK_PROBE = """
+import json, sys, time
+import grader
+times = {}
+for name, call in [("check('softmax')", lambda: grader.check("softmax")), ("check_all()", grader.check_all)]:
+    for attempt in ("first", "second"):
+        start = time.perf_counter(); result = call(); times[f"{name}, {attempt}"] = time.perf_counter() - start
+print(json.dumps({"times": times, "score": result.score, "torch": "torch" in sys.modules}))
+"""
+
+
+def bench_notebook(runs: int) -> list[str]:
+    """What a notebook cell's check costs: in a fresh kernel-like process, each call's wall time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        key = Path(tmp) / "key"
+        subprocess.run([sys.executable, "-m", "grader", "solve", DEFAULT, "--out", key], check=True, capture_output=True)
+        probes = [json.loads(subprocess.run([sys.executable, "-c", NOTEBOOK_PROBE], cwd=key, capture_output=True, text=True,
+                                            check=True).stdout) for _ in range(runs)]
+    lines = ["## Checks from a notebook cell", "",
+             f"`grader.check(...)` and `grader.check_all()` in one Python process (as in a kernel), answer-key folder of the "
+             f"default assignment, {runs} processes; `check('softmax')` runs first, so its first call pays the imports.", "",
+             "| call | median (s) | max (s) |", "| --- | ---: | ---: |"]
+    for name in probes[0]["times"]:
+        values = [p["times"][name] for p in probes]
+        lines.append(f"| {name} | {statistics.median(values):.3f} | {max(values):.3f} |")
+    lines += ["", f"Score of check_all(): {probes[0]['score']:g}; torch imported: {'yes' if probes[0]['torch'] else 'no'}.", ""]
     return lines
 
 
@@ -256,6 +290,7 @@ def main() -> None:
              "2-core, 24 GiB machine; shared and noisy, hence ratios and interleaving.", ""]
     sandbox.configure(sandbox.Policy(best() or Isolation.NONE))
     lines += bench_check(3 if quick else 10)
+    lines += bench_notebook(3 if quick else 10)
     lines += bench_isolation(8 if quick else 20)
     lines += bench_batch(100 if quick else 500, 20 if quick else 500)
     lines += bench_timing(2 if quick else 5)
