@@ -175,10 +175,9 @@ def _check(args) -> int:
 
 
 def _grade(args) -> int:
+    from grader.batch.identity import roster_index
     from grader.batch.run import grade_batch
     from grader.report.terminal import render_table
-
-    from grader.batch.identity import roster_index
     from grader.roster import read_roster
     from grader.sandbox.isolation import Isolation
 
@@ -278,13 +277,12 @@ def _write_gradescope(args, report) -> None:
     from grader.batch.export import variant_line
     from grader.report.gradescope import write_results_json
     from grader.spec.bank import load_assignment
-    from grader.submission import SOLUTION
 
     if len(report.graded) != 1:
         raise FileNotFoundError(f"--gradescope-results needs exactly one submission, found {len(report.graded)}")
     graded = report.graded[0]
     assignment = load_assignment(args.assignment, args.banks)
-    hidden = frozenset(p.id for p, _ in assignment.items if p.answered_in == SOLUTION)
+    hidden = frozenset(p.id for p, _ in assignment.items if p.code_function is not None)
     output = " ".join([variant_line(graded.student, assignment), *graded.flags])
     write_results_json(args.gradescope_results, graded.results, graded.seconds, output=output, after_published=hidden)
 

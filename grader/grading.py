@@ -5,10 +5,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from grader.kinds.base import NOT_ANSWERED, Outcome
-from grader.spec.bank import Assignment
-from grader.spec.models import Problem
-from grader.submission import SOLUTION, Submission
+from grader.core import Gradable, GradedAssignment, Outcome
+from grader.submission import Submission
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class ProblemResult:
         return self.score >= self.max_score - 1e-9
 
 
-def grade_problem(assignment: Assignment, problem: Problem, points: float, submission: Submission) -> ProblemResult:
+def grade_problem(assignment: GradedAssignment, problem: Gradable, points: float, submission: Submission) -> ProblemResult:
     start = time.perf_counter()
     outcome = _outcome(assignment, problem, submission)
     score = round(points * min(max(outcome.fraction, 0.0), 1.0), 4)
@@ -39,18 +37,10 @@ def grade_problem(assignment: Assignment, problem: Problem, points: float, submi
                          round(time.perf_counter() - start, 4), outcome.flag)
 
 
-def _outcome(assignment: Assignment, problem: Problem, submission: Submission) -> Outcome:
-    if problem.answered_in == SOLUTION:
-        if submission.code is None:
-            return Outcome.wrong(f"not answered (no {SOLUTION} or notebook)")
-        submitted = submission.code
-    else:
-        why = submission.unreadable.get(problem.id) or submission.unreadable.get("*")
-        if why:
-            return Outcome.wrong(why, "unreadable")
-        submitted = submission.answers.get(problem.id)
-        if submitted is None or submitted == "" or submitted == []:
-            return NOT_ANSWERED
+def _outcome(assignment: GradedAssignment, problem: Gradable, submission: Submission) -> Outcome:
+    submitted = problem.read_answer(submission)
+    if isinstance(submitted, Outcome):
+        return submitted  # unreadable or not answered: kept apart from a wrong answer
     try:
         variant = assignment.variant(problem, submission.student)
         return problem.check(variant, submitted)

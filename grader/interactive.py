@@ -14,11 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grader.code.source import SOLUTION
 from grader.grading import ProblemResult, grade_problem
 from grader.notebook import answer_name
 from grader.report.terminal import markdown_table, render_table
-from grader.submission import META, LocalAssignment, Submission, read_metadata, read_submission
+from grader.submission import (
+    META,
+    LocalAssignment,
+    Submission,
+    read_metadata,
+    read_submission,
+)
 
 _assignments: dict[Path, tuple[float, LocalAssignment, str]] = {}
 _code_results: dict[tuple[str, str], ProblemResult] = {}
@@ -72,14 +77,14 @@ def check_problems(ids: list[str] | None, namespace: dict[str, Any]) -> Checked:
     for problem_id in ids or list(known):
         problem, points = known[problem_id]
         results.append(_grade(assignment, problem, points, submission))
-        if problem.answered_in != SOLUTION:
+        if problem.code_function is None:
             notes += _unsaved(problem_id, namespace, submission)
     title = f"{assignment.spec.title} · student {student}'s variant"
     return Checked(title, results, notes)
 
 
 def _grade(assignment: LocalAssignment, problem, points: float, submission: Submission) -> ProblemResult:
-    if problem.answered_in != SOLUTION or submission.code is None:
+    if problem.code_function is None or submission.code is None:
         return grade_problem(assignment, problem, points, submission)
     key = (problem.id, hashlib.sha256(submission.code.text.encode()).hexdigest())
     if key not in _code_results:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from grader.core import Gradable, GradedAssignment
 from grader.grading import ProblemResult, grade_problem
 from grader.report.gradescope import write_results_json
 from grader.report.terminal import markdown_table, render_table
-from grader.spec.models import Problem
 from grader.submission import META, Submission, read_metadata, read_submission
 
 SESSION_PLUGIN = "grader-session"
@@ -28,7 +27,7 @@ SESSION_PLUGIN = "grader-session"
 class GradingJob:
     """One submission to grade, and where its results go."""
 
-    assignment: Any  # an Assignment (instructor) or a LocalAssignment (a student folder)
+    assignment: GradedAssignment  # the bank's Assignment (instructor) or a LocalAssignment (a student folder)
     submission: Submission
     #: Where to write Gradescope's results.json when the session ends (None: the caller reports).
     results_path: Path | None
@@ -45,7 +44,7 @@ class ProblemFailed(Exception):
 
 
 class ProblemItem(pytest.Item):
-    def __init__(self, *, job: GradingJob, problem: Problem, points: float, **kwargs):
+    def __init__(self, *, job: GradingJob, problem: Gradable, points: float, **kwargs):
         super().__init__(**kwargs)
         self.job, self.problem, self.points = job, problem, points
 

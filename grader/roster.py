@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from grader.errors import SpecError, SpecProblem

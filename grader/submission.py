@@ -7,7 +7,6 @@ re-read block by block (one top-level key a block) when it does not parse whole.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,13 +16,10 @@ from typing import Any
 import yaml
 
 from grader import untrusted
-from grader.code.source import SOLUTION, CodeSource, read_code
-from grader.kinds import KINDS
-from grader.kinds.base import Outcome
+from grader.code.source import CodeSource, read_code
+from grader.core import NOT_CHECKED_LOCALLY, GradedAssignment, Handed, Outcome, code_answer, value_answer
+from grader.kinds import local_judge
 from grader.notebook import NOTEBOOK, Notebook, answer_cells, read_notebook
-
-from grader.spec.bank import Assignment
-from grader.spec.models import AssignmentSpec
 
 ANSWERS = "answers.yaml"
 META_DIR = ".grader"
@@ -128,7 +124,7 @@ def plain_words(problem: str | None) -> str:
     return "this line cannot be read (check brackets, colons and indentation)"
 
 
-def read_submission(directory: Path, student: str, assignment: Assignment) -> Submission:
+def read_submission(directory: Path, student: str, assignment: GradedAssignment) -> Submission:
     """Answers from answers.yaml and the notebook's answer cells; code from solution.py or the
     notebook's solution cells."""
     ids = [p.id for p, _ in assignment.items]
@@ -139,7 +135,7 @@ def read_submission(directory: Path, student: str, assignment: Assignment) -> Su
         answers, unreadable = read_answers(directory / ANSWERS, ids)
     if notebook is not None:
         _merge_notebook_answers(notebook, answers, unreadable)
-    functions = [p.function for p, _ in assignment.items if p.answered_in == SOLUTION]
+    functions = [p.code_function for p, _ in assignment.items if p.code_function is not None]
     code = read_code(directory, functions, notebook) if functions else None
     return Submission(directory, student, answers, unreadable, code)
 
@@ -164,7 +160,8 @@ def _merge_notebook_answers(notebook: Notebook, answers: dict[str, Any], unreada
 
 @dataclass(frozen=True)
 class LockedProblem:
-    """A problem as a student folder knows it: its locked answer data, not its spec."""
+    """A problem as a student folder knows it: its locked answer data, not its spec. It is
+    graded like a bank problem (:class:`grader.core.Gradable`), by its kind's local judge."""
 
     id: str
     kind: str
@@ -174,51 +171,43 @@ class LockedProblem:
     salt: str
     #: The assignment's ``check`` mode the lock was made for: full, format or none.
     mode: str = "full"
-    needs_torch = False
 
     @property
-    def answered_in(self) -> str:
-        return KINDS[self.kind].answered_in
+    def code_function(self) -> str | None:
+        return self.function
 
-    def check(self, variant: Any, submitted: Any):
-        kind = KINDS[self.kind]
+    def read_answer(self, handed: Handed) -> Any:
+        return value_answer(self.id, handed) if self.function is None else code_answer(handed)
+
+    def check(self, variant: Any, submitted: Any) -> Outcome:
         if self.mode == "none":
             return Outcome(0.0, "this assignment's local checks are off: it is judged when graded", checked=False)
+        judge = local_judge(self.kind)
+        if judge is None:
+            return NOT_CHECKED_LOCALLY
         if self.mode == "format":
-            return kind.check_format(self.lock, self.id, submitted)
-        return kind.check_locked(self.lock, self.salt, self.id, submitted)
+            check_format = getattr(judge, "check_format", None)
+            return check_format(self.lock, self.id, submitted) if check_format else NOT_CHECKED_LOCALLY
+        return judge.check_locked(self.lock, self.salt, self.id, submitted)
+
+
+@dataclass(frozen=True)
+class LocalSpec:
+    """The assignment as a student folder names it."""
+
+    id: str
+    title: str
 
 
 @dataclass(frozen=True)
 class LocalAssignment:
     """What ``grader check`` grades against: the locked problems of one student's variant."""
 
-    spec: AssignmentSpec
+    spec: LocalSpec
     items: tuple[tuple[LockedProblem, float], ...]
 
     def variant(self, problem: LockedProblem, student: str) -> None:
         return None  # the variant is baked into the locked data
-
-
-def folder_salt(assignment: Assignment, student: str) -> str:
-    return hashlib.sha256(f"{assignment.spec.id}\x00{assignment.spec.seed}\x00{student}".encode()).hexdigest()[:16]
-
-
-def write_metadata(assignment: Assignment, student: str, variants: dict[str, Any]) -> str:
-    """The JSON a student folder carries: each problem's locked answer data, never the answers.
-
-    ``variants`` are the student's variants by problem id, as the caller already drew them."""
-    from grader import __version__
-
-    salt = folder_salt(assignment, student)
-    mode = assignment.spec.check
-    locks = {"full": lambda p: p.lock(variants[p.id], salt), "format": lambda p: p.format_lock(variants[p.id]), "none": lambda p: None}[mode]
-    problems = [{"id": p.id, "kind": p.kind, "title": p.title, "function": getattr(p, "function", None), "lock": locks(p)}
-                for p, _ in assignment.items]
-    spec = assignment.spec.model_dump(mode="json", include={"id", "title", "problems"})
-    data = {"format": METADATA_FORMAT, "grader_version": __version__, "student": student, "salt": salt, "check": mode,
-            "assignment": spec, "problems": problems}
-    return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
 def read_metadata(directory: Path) -> tuple[LocalAssignment, str]:
@@ -229,7 +218,8 @@ def read_metadata(directory: Path) -> tuple[LocalAssignment, str]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != METADATA_FORMAT:
         raise ValueError(f"{META} was written by another version of the grader; generate the folder again")
-    spec = AssignmentSpec(seed=0, **data["assignment"])
+    spec = data["assignment"]
     mode = data.get("check", "full")
     problems = {p["id"]: LockedProblem(p["id"], p["kind"], p["title"], p["function"], p["lock"], data["salt"], mode) for p in data["problems"]}
-    return LocalAssignment(spec, tuple((problems[i.id], i.points) for i in spec.problems)), data["student"]
+    items = tuple((problems[i["id"]], float(i["points"])) for i in spec["problems"])
+    return LocalAssignment(LocalSpec(spec["id"], spec["title"]), items), data["student"]

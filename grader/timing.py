@@ -27,7 +27,7 @@ from pydantic import Field, PositiveFloat, field_validator, model_validator
 from grader import sandbox
 from grader.sandbox import Limits, library
 from grader.sandbox.process import Failure, Sandbox, describe_failure
-from grader.spec.models import Strict
+from grader.schema import Strict
 
 #: Consecutive band limits differ at least by this factor, so measurement noise (about ±8%
 #: with the other core busy) can move a score only right at a band's edge.
@@ -74,7 +74,7 @@ class TimingSpec(Strict):
         return name
 
     @model_validator(mode="after")
-    def _bands_are_wide(self) -> "TimingSpec":
+    def _bands_are_wide(self) -> TimingSpec:
         for lower, upper in zip(self.bands, self.bands[1:]):
             if upper.max_ratio < lower.max_ratio * MIN_BAND_FACTOR:
                 raise ValueError(f"bands {lower.max_ratio:g}× and {upper.max_ratio:g}× are closer than a factor {MIN_BAND_FACTOR}")

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from grader.batch.identity import folder_claims
 from grader.kinds.choice import LABELS, ChoiceProblem
 from grader.kinds.numeric import NumericProblem, tidy
 from grader.spec.bank import load_assignment
-from grader.batch.identity import folder_claims
 from grader.submission import ANSWERS
 
 
@@ -34,7 +34,7 @@ def wrong_answer(problem, variant):
 def main(assignment_file: Path, key: Path, out: Path) -> None:
     assignment, student = load_assignment(assignment_file), folder_claims(key)
     answers = yaml.safe_load((key / ANSWERS).read_text())
-    valued = [p for p, _ in assignment.items if p.answered_in == ANSWERS]
+    valued = [p for p, _ in assignment.items if p.code_function is None]
     for i, problem in enumerate(valued):
         if i % 3 == 1:
             answers[problem.id] = wrong_answer(problem, assignment.variant(problem, student))

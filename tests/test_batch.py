@@ -17,7 +17,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import run_grader
 from test_cli import GRADESCOPE_SCHEMA
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from grader.draw.params import variant_rng
 from grader.kinds.choice import LABELS, ChoiceProblem
-from grader.spec.params import variant_rng
 
 
 def make(multiple=False, **extra) -> ChoiceProblem:
@@ -77,7 +77,7 @@ def test_multiple_answer_partial_credit_rule():
 
 
 def test_spec_must_mark_exactly_one_for_single():
-    from grader.spec.models import FieldError
+    from grader.schema import FieldError
 
     with pytest.raises(FieldError, match="2 options are correct"):
         ChoiceProblem.model_validate({"id": "q", "kind": "choice", "title": "t", "prompt": "p",

@@ -9,9 +9,9 @@ import sys
 import jsonschema
 import pytest
 import yaml
+from conftest import DEFAULT, PROBLEMS, ROOT, run_grader
 
 from grader.render.wheel import WHEEL_NAME
-from conftest import DEFAULT, PROBLEMS, ROOT, run_grader
 
 # Gradescope's results.json (https://gradescope-autograders.readthedocs.io/en/latest/specs/)
 GRADESCOPE_SCHEMA = {
@@ -159,7 +159,7 @@ def test_validate_prints_summary():
 
 def test_solve_writes_parseable_answers(folders, default_assignment):
     answers = yaml.safe_load((folders / "key" / "answers.yaml").read_text())
-    valued = [p.id for p, _ in default_assignment.items if p.answered_in == "answers.yaml"]
+    valued = [p.id for p, _ in default_assignment.items if p.code_function is None]
     assert list(answers) == valued and all(v is not None for v in answers.values())
 
 

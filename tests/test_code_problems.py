@@ -7,10 +7,11 @@ import textwrap
 
 import numpy as np
 import pytest
-
 from conftest import PROBLEMS
+
 from grader.code.source import CodeSource
 from grader.grading import grade_problem
+from grader.kinds import code as code_judge
 from grader.kinds.code import SOLUTION_HEADER
 from grader.spec.bank import load_bank
 from grader.spec.models import AssignmentSpec
@@ -177,7 +178,7 @@ def test_vectorized_matmul_earns_the_speed_band_and_a_triple_loop_does_not():
 
 
 def test_stub_is_not_answered_and_missing_function_is_named():
-    assert grade_all(BANK.problems["matmul"].stub())["matmul"].feedback == "not answered (matmul still raises NotImplementedError)"
+    assert grade_all(BANK.problems["matmul"].answer_slot(None, with_key=False))["matmul"].feedback == "not answered (matmul still raises NotImplementedError)"
     assert grade_all("def mat_mul(A, B):\n    return A")["matmul"].feedback == "solution.py defines no function matmul"
 
 
@@ -204,19 +205,18 @@ def test_each_model_solution_scores_full_and_a_wrong_one_does_not():
 
 
 def test_locked_code_check_runs_public_cases_only():
-    from grader.kinds.code import CodeProblem
 
     problem = BANK.problems["softmax_stable"]
     variant = problem.draw(np.random.default_rng(1))
     lock = json.loads(json.dumps(problem.lock(variant, "salt")))  # as stored in the student folder
     assert len(lock["cases"]) == len(problem.public) and "solution" not in json.dumps(lock)
-    right = CodeProblem.check_locked(lock, "salt", problem.id, problem.as_submitted(problem.expected(variant)))
+    right = code_judge.check_locked(lock, "salt", problem.id, problem.as_submitted(problem.expected(variant)))
     assert right.fraction == 1 and right.checked
     naive = "def softmax(z):\n    e = np.exp(z)\n    return e / e.sum(axis=-1, keepdims=True)"
-    assert CodeProblem.check_locked(lock, "salt", problem.id, problem.as_submitted(naive)).fraction < 1  # the public 1000s overflow
+    assert code_judge.check_locked(lock, "salt", problem.id, problem.as_submitted(naive)).fraction < 1  # the public 1000s overflow
     no_public = BANK.problems["numerical_gradient"]
     lock = no_public.lock(no_public.draw(np.random.default_rng(1)), "salt")
-    later = CodeProblem.check_locked(lock, "salt", no_public.id, no_public.as_submitted(no_public.expected(None)))
+    later = code_judge.check_locked(lock, "salt", no_public.id, no_public.as_submitted(no_public.expected(None)))
     assert not later.checked and later.feedback == "follows the rules; its tests run when graded"
 
 

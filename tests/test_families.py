@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import PROBLEMS
+
+from grader.draw.params import variant_rng
+from grader.judge import eigen as eigen_judge
 from grader.spec.bank import load_bank
-from grader.spec.params import variant_rng
 
 BANK = load_bank(PROBLEMS)
 
@@ -185,7 +186,6 @@ def test_locked_eigen_check_agrees_with_grading(pid, tmp_path):
     matrix: every answer below scores and is named the same locally as when graded."""
     import json
 
-    from grader.kinds.eigen import EigenProblem
 
     for problem, variant in variants(pid, 15):
         lock = json.loads(json.dumps(problem.lock(variant, "salt")))
@@ -199,7 +199,7 @@ def test_locked_eigen_check_agrees_with_grading(pid, tmp_path):
                    {"values": (-values).tolist(), "vectors": vectors.tolist()},
                    {"values": values.tolist(), "vectors": vectors[::-1].tolist()}]
         for answer in answers:
-            graded, local = problem.check(variant, answer), EigenProblem.check_locked(lock, "salt", pid, answer)
+            graded, local = problem.check(variant, answer), eigen_judge.check_locked(lock, "salt", pid, answer)
             assert (local.fraction, local.mistake, local.feedback) == (graded.fraction, graded.mistake, graded.feedback), answer
 
 
@@ -207,7 +207,6 @@ def test_locked_eigen_check_agrees_with_grading(pid, tmp_path):
 def test_eigen_numpy_rows_for_columns_is_named_when_graded_and_checked(pid, tmp_path):
     """The commonest slip: writing the rows of NumPy's eigenvector matrix (vecs.tolist()) as the
     eigenvectors. Named, with how to fix it, by grading and by the locked local check alike."""
-    from grader.kinds.eigen import EigenProblem
 
     named = 0
     for problem, variant in variants(pid, 30):
@@ -218,7 +217,7 @@ def test_eigen_numpy_rows_for_columns_is_named_when_graded_and_checked(pid, tmp_
             continue  # a symmetric case where rows and columns agree
         got = problem.check(variant, {"values": values.tolist(), "vectors": numpy_vecs.tolist()})
         assert got.fraction == 0.5 and got.mistake == "eigenvectors_as_rows" and "vecs.T.tolist()" in got.feedback, got
-        local = EigenProblem.check_locked(problem.lock(variant, "s"), "s", pid, {"values": values.tolist(), "vectors": numpy_vecs.tolist()})
+        local = eigen_judge.check_locked(problem.lock(variant, "s"), "s", pid, {"values": values.tolist(), "vectors": numpy_vecs.tolist()})
         assert local.mistake == got.mistake and local.feedback == got.feedback
         named += 1
     assert named > 0

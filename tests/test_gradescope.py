@@ -11,7 +11,6 @@ import zipfile
 
 import jsonschema
 import pytest
-
 from conftest import run_grader
 from test_cli import GRADESCOPE_SCHEMA
 

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import PROBLEMS, ROOT, TinyBank, run_grader
+
 from grader.sandbox.isolation import INSTALL_HINT, bwrap_works, site_dirs, uid_works
 
 HOSTILE = Path(__file__).parent / "hostile"

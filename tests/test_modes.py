@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import yaml
-
 from conftest import DEFAULT, ROOT, run_grader
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from conftest import DEFAULT, run_grader
+
 from grader.notebook import answer_name
 
 FAST = "not matmul and not conv2d"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.judge.numbers import Tolerance
-from grader.kinds.base import Variant
+from grader.core import Variant
+from grader.judge import numeric as numeric_judge
 from grader.kinds.numeric import NumericProblem
+from grader.kinds.tolerance import Tolerance
 
 
 def problem(**extra) -> NumericProblem:
@@ -85,7 +86,7 @@ def test_a_transposed_non_square_answer_is_named_when_graded_as_when_checked():
     p = problem(answer={"ref": "linalg.transpose", "args": ["A"]})  # the answer is 3×2
     outcome = p.check(VARIANT, A.tolist())
     assert outcome.mistake == "transposed" and outcome.feedback == "your result is the transpose of the one asked for"
-    locked = NumericProblem.check_locked(p.lock(VARIANT, "salt"), "salt", "p", A.tolist())
+    locked = numeric_judge.check_locked(p.lock(VARIANT, "salt"), "salt", "p", A.tolist())
     assert locked.mistake == outcome.mistake and locked.feedback == outcome.feedback
 
 
@@ -93,8 +94,9 @@ def test_a_named_mistake_is_named_at_the_precision_the_student_rounded_to():
     """The forgotten inner derivative rounded to two significant figures (0.0066 for 0.006623…) is
     still named; rounded to one it is not (it could be anything)."""
     from conftest import PROBLEMS
+
+    from grader.draw.params import variant_rng
     from grader.spec.bank import load_bank
-    from grader.spec.params import variant_rng
 
     problem = load_bank(PROBLEMS).problems["sigmoid_chain_rule"]
     mistake = next(m for m in problem.mistakes if m.name == "forgot_inner_derivative")
@@ -111,6 +113,6 @@ def test_a_named_mistake_is_named_at_the_precision_the_student_rounded_to():
         assert problem.check(variant, round(value, decimals - 1)).mistake != "forgot_inner_derivative" or round(value, decimals - 1) == round(value, decimals)
         lock = problem.lock(variant, "salt")  # and the same in a student folder's local check
         for figures in (decimals, decimals + 1):
-            local = NumericProblem.check_locked(lock, "salt", problem.id, round(value, figures))
+            local = numeric_judge.check_locked(lock, "salt", problem.id, round(value, figures))
             assert local.mistake == "forgot_inner_derivative", (value, figures, local.feedback)
-        assert NumericProblem.check_locked(lock, "salt", problem.id, round(value * 1.2, decimals)).mistake != "forgot_inner_derivative"
+        assert numeric_judge.check_locked(lock, "salt", problem.id, round(value * 1.2, decimals)).mistake != "forgot_inner_derivative"

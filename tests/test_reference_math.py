@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from grader.draw.params import ParamSpec, variant_rng
 from reference import calculus, eigen, metrics, networks, probability, subspaces
-from grader.spec.params import ParamSpec, variant_rng
 
 torch = pytest.importorskip("torch")
 

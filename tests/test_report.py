@@ -10,7 +10,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import run_grader
 from test_batch import course, make  # noqa: F401  (the tiny course fixture and its helper)
 

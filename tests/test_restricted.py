@@ -5,7 +5,6 @@ legitimate solutions still pass."""
 from __future__ import annotations
 
 import pytest
-
 from test_code_problems import BANK, grade_all
 
 #: Each gets past the source check (no literal forbidden name, no dunder, allowed imports only).

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-
 from conftest import DEFAULT, run_grader
+
 from grader.errors import SpecError
 from grader.roster import read_roster
 

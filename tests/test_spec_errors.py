@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import run_grader
 
 from grader.errors import SpecError
 from grader.spec.bank import load_bank
-
-from conftest import run_grader
 
 
 def errors_of(bank) -> list[str]:

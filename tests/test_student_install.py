@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import DEFAULT, ROOT, run_grader
+
 from grader.render.wheel import WHEEL_NAME
 
 

@@ -25,7 +25,7 @@ def test_empty_answers_score_zero_not_answered(tmp_path, default_assignment):
     submission = read_submission(tmp_path, "default", default_assignment)
     for problem, points in default_assignment.items:
         result = grade_problem(default_assignment, problem, points, submission)
-        expected = "not answered (no solution.py or notebook)" if problem.answered_in == "solution.py" else "not answered"
+        expected = "not answered (no solution.py or notebook)" if problem.code_function else "not answered"
         assert (result.score, result.feedback) == (0, expected)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import nbformat
 import numpy as np
-
 from conftest import ROOT
+
 from grader.render.folder import render_folder
 
 TEMPLATE = ROOT / "student_template"

@@ -13,8 +13,8 @@ import os
 
 import pytest
 import yaml
-
 from conftest import PROBLEMS
+
 from grader import sandbox
 from grader.sandbox.isolation import best
 from grader.timing import TimingSpec, measure, score

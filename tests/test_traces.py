@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from conftest import PROBLEMS
+
+from grader.draw.params import variant_rng
 from grader.spec.bank import load_bank
-from grader.spec.params import variant_rng
 
 BANK = load_bank(PROBLEMS)
 TRACES = sorted(pid for pid, p in BANK.problems.items() if p.kind == "trace")

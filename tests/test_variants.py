@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from grader.draw.params import CONSTRAINTS, ParamSpec, draw_params, variant_rng
 from grader.render.folder import render_folder
-from grader.spec.params import CONSTRAINTS, ParamSpec, draw_params, variant_rng
 
 
 def test_same_student_twice_gives_identical_files(default_assignment):
@@ -54,6 +54,7 @@ def test_simplex_is_a_probability_vector_on_its_grid():
 def test_every_bank_problem_is_well_posed_on_200_variants():
     """The real bank, 200 variants per problem: each renders and its key scores full."""
     from conftest import PROBLEMS
+
     from grader.spec.bank import load_bank
 
     bank = load_bank(PROBLEMS, trials=200)
@@ -65,10 +66,12 @@ def test_locked_local_checks_agree_with_instructor_grading(tmp_path):
     the key checks as right, and a wrong answer (each named mistake, or off by one) gets the same
     score and mistake locally as when the instructor grades it."""
     from conftest import PROBLEMS
+
     from grader.grading import grade_problem
+    from grader.render.metadata import write_metadata
     from grader.spec.bank import load_bank
     from grader.spec.models import AssignmentSpec
-    from grader.submission import META, Submission, read_metadata, write_metadata
+    from grader.submission import META, Submission, read_metadata
 
     bank = load_bank(PROBLEMS)
     ids = sorted(i for i, p in bank.problems.items() if p.kind in ("choice", "numeric"))

@@ -10,10 +10,10 @@ import hashlib
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from grader.code.source import SOLUTION
 from grader.notebook import NOTEBOOK

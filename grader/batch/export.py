@@ -12,8 +12,8 @@ from pathlib import Path
 
 from grader.batch.gradebook import Gradebook
 from grader.report.dashboard import Counted, write_report
-from grader.roster import Student
 from grader.report.gradescope import write_results_json
+from grader.roster import Student
 from grader.spec.bank import Assignment
 from grader.spec.models import AssignmentSpec
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
-from datetime import datetime
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import reference
@@ -16,7 +16,13 @@ from grader.batch.export import export_all
 from grader.batch.gradebook import Gradebook, Graded
 from grader.batch.worker import grade_one, start_worker
 from grader.roster import Student
-from grader.sandbox.isolation import INSTALL_HINT, Isolation, IsolationUnavailable, best, require
+from grader.sandbox.isolation import (
+    INSTALL_HINT,
+    Isolation,
+    IsolationUnavailable,
+    best,
+    require,
+)
 from grader.spec.bank import banks_for, load_assignment
 
 GRADEBOOK = "gradebook.sqlite"
@@ -165,7 +171,14 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return lambda: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(), transient=False)
         self.bar.start()

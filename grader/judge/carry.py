@@ -7,8 +7,9 @@ cell that matches either earns its credit; the first cell matching neither is th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

@@ -1,23 +1,17 @@
-"""Multiple choice, single or multiple answers, options shuffled per student.
-
-Partial credit for multiple answers (the README documents it): each correct option picked
-earns ``1/k`` of the points (``k`` correct options), each wrong option picked takes ``1/k``
-away, and the score never drops below zero.
-"""
+"""Multiple choice, single or multiple answers, options shuffled per student; judged by
+:mod:`grader.judge.choice` (partial credit for multiple answers is described there)."""
 
 from __future__ import annotations
 
-import string
-from typing import Any, Callable, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field, model_validator
 
-from grader.judge.locks import seal, sealed_length, unseal
-from grader.kinds.base import NOT_ANSWERED, WELL_FORMED, Outcome, Variant
-from grader.spec.models import FieldError, Problem, Strict
-
-LABELS = string.ascii_lowercase
+from grader.core import Outcome, Variant
+from grader.judge.choice import LABELS, score_picks
+from grader.judge.locks import seal, sealed_length
+from grader.schema import FieldError, ProblemSpec, Strict
 
 
 class Option(Strict):
@@ -29,7 +23,7 @@ class Option(Strict):
     pinned: bool = False
 
 
-class ChoiceProblem(Problem):
+class ChoiceProblem(ProblemSpec):
     kind_name: ClassVar[str] = "choice"
 
     kind: Literal["choice"]
@@ -38,7 +32,7 @@ class ChoiceProblem(Problem):
     shuffle: bool = True
 
     @model_validator(mode="after")
-    def _answer_key_is_consistent(self) -> "ChoiceProblem":
+    def _answer_key_is_consistent(self) -> ChoiceProblem:
         n_correct = sum(o.correct for o in self.options)
         if n_correct == 0:
             raise FieldError(("options",), "no option is marked 'correct: true'")
@@ -92,57 +86,3 @@ class ChoiceProblem(Problem):
 
     def format_lock(self, variant: Variant) -> dict:
         return {"multiple": self.multiple, "n_options": len(self.shown(variant))}
-
-    @classmethod
-    def check_format(cls, lock: dict, problem_id: str, submitted: Any) -> Outcome:
-        valid = LABELS[: lock["n_options"]]
-        picks = _letters(submitted)
-        if not picks:
-            return NOT_ANSWERED
-        if any(p not in valid for p in picks):
-            return Outcome.wrong(f"answer with the letters {', '.join(valid)}", "format")
-        if not lock["multiple"] and len(picks) != 1:
-            return Outcome.wrong("pick one letter", "format")
-        return Outcome(0.0, WELL_FORMED.format(", ".join(picks)), checked=False)
-
-    @classmethod
-    def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
-        def option(label: str) -> Option:
-            return Option(text=label, **unseal(salt, f"{problem_id}/{label}", lock["options"][label]))
-
-        return score_picks(submitted, len(lock["options"]), lock["multiple"], lock["n_correct"], option)
-
-
-def score_picks(submitted: Any, n_options: int, multiple: bool, n_correct: int, option_of: Callable[[str], Option]) -> Outcome:
-    """Score the letters picked; ``option_of`` opens one option (the spec's, or a locked one)."""
-    valid = LABELS[:n_options]
-    picks = _letters(submitted)
-    if not picks:
-        return Outcome.wrong("not answered")
-    unknown = [p for p in picks if p not in valid]
-    if unknown:
-        return Outcome.wrong(f"no option {', '.join(map(repr, unknown))}: choose from {valid[0]}–{valid[-1]}", "format")
-    if not multiple and len(picks) > 1:
-        return Outcome.wrong(f"pick exactly one option, got {len(picks)}", "format")
-    chosen = [(p, option_of(p)) for p in picks]
-    wrong_picks = [(p, o) for p, o in chosen if not o.correct]
-    hits = len(picks) - len(wrong_picks)
-    fraction = max(0.0, (hits - len(wrong_picks)) / n_correct)
-    if fraction == 1.0:
-        return Outcome.right()
-    notes = [f"({p}) is not right" + (f": {o.feedback}" if o.feedback else "") for p, o in wrong_picks]
-    if multiple and hits < n_correct:
-        missing = n_correct - hits
-        notes.append(f"{missing} correct option{'s' if missing > 1 else ''} not selected")
-    return Outcome(fraction, "; ".join(notes))
-
-
-def _letters(submitted: Any) -> list[str]:
-    """Accept ``b``, ``B``, ``(b)``, ``[a, c]`` and ``"a, c"``; return unique lowercase labels in order."""
-    items = submitted if isinstance(submitted, list) else str(submitted).replace(";", ",").split(",")
-    out: list[str] = []
-    for item in items:
-        label = str(item).strip().strip("()").strip().lower()
-        if label and label not in out:
-            out.append(label)
-    return out

@@ -13,13 +13,19 @@ import numpy as np
 from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
 from grader.code import cases as case_library
-from grader.code.rules import from_scratch_problems, function_node, is_stub, parse, policy_problems
-from grader.code.source import SOLUTION, CodeSource
-from grader.kinds.base import WELL_FORMED, Outcome, Variant
-from grader.render.latex import render_prompt
-from grader.sandbox import NamedFunction, Limits, run
-from grader.spec.formula import Formula
-from grader.spec.models import FieldError, Problem, Strict
+from grader.code.rules import (
+    from_scratch_problems,
+    function_node,
+    is_stub,
+    parse,
+    policy_problems,
+)
+from grader.code.source import CodeSource
+from grader.core import WELL_FORMED, Handed, Outcome, Variant, code_answer
+from grader.draw.formula import Formula
+from grader.latex import render_prompt
+from grader.sandbox import Limits, NamedFunction, run
+from grader.schema import FieldError, ProblemSpec, Strict
 from grader.timing import TimingSpec, measure, score
 
 #: What every rendered solution.py starts with, so model solutions may use it too.
@@ -32,10 +38,10 @@ class CodeLimits(Strict):
     memory_mb: PositiveInt = 1024
 
 
-class CodeProblem(Problem):
+class CodeProblem(ProblemSpec):
     kind_name: ClassVar[str] = "code"
-    answered_in: ClassVar[str] = SOLUTION
     trial_checks: ClassVar[bool] = False  # checking runs processes; `grader validate` runs the model solution
+    key_field: ClassVar[str] = "solution"
 
     kind: Literal["code"]
     function: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
@@ -57,7 +63,7 @@ class CodeProblem(Problem):
     solution: str
 
     @model_validator(mode="after")
-    def _names_resolve(self) -> "CodeProblem":
+    def _names_resolve(self) -> CodeProblem:
         self.reference.verify(("reference",), set())
         if self.hidden not in case_library.GENERATORS:
             raise FieldError(("hidden",), f"no case generator {self.hidden!r} (generators: {', '.join(sorted(case_library.GENERATORS))})")
@@ -78,8 +84,18 @@ class CodeProblem(Problem):
     def as_submitted(self, key: str) -> CodeSource:
         return CodeSource(f"{SOLUTION_HEADER}\n\n{key}", "model solution")
 
-    def stub(self) -> str:
+    @property
+    def code_function(self) -> str:
+        return self.function
+
+    def answer_slot(self, variant: Variant, with_key: bool) -> str:
+        """The model solution, or a stub that raises NotImplementedError."""
+        if with_key:
+            return self.expected(variant)
         return f'def {self.function}({self.parameters}):\n    """{self.title}."""\n    raise NotImplementedError\n'
+
+    def read_answer(self, handed: Handed) -> Any:
+        return code_answer(handed)
 
     def statement(self, variant: Variant) -> str:
         parts = [render_prompt(self.prompt, {}), f"Implement `{self.function}({self.parameters})` in `solution.py` (or in the notebook)."]
@@ -113,10 +129,6 @@ class CodeProblem(Problem):
                                            "max_rel_error": runner.max_rel_error, "limits": runner.limits.model_dump(),
                                            "timing": runner.timing.model_dump() if runner.timing else None}}
 
-    @classmethod
-    def check_locked(cls, lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
-        return _locked_runner(problem_id, lock).grade(submitted, _locked_cases(lock))
-
     def format_lock(self, variant: Variant) -> dict:
         """The public cases with only the shapes of their results, and no timing."""
         lock = self.lock(variant, "")
@@ -124,14 +136,7 @@ class CodeProblem(Problem):
         lock["runner"] |= {"compare": "shape", "timing": None}
         return lock
 
-    @classmethod
-    def check_format(cls, lock: dict, problem_id: str, submitted: Any) -> Outcome:
-        outcome = _locked_runner(problem_id, lock).grade(submitted, _locked_cases(lock))
-        if outcome.fraction < 1:
-            return outcome
-        return Outcome(0.0, WELL_FORMED.format("it runs on the public cases and returns the right shapes"), checked=False)
-
-    def _runner(self) -> "CodeRunner":
+    def _runner(self) -> CodeRunner:
         return CodeRunner(self.id, self.function, self.forbid, self.compare, self.max_rel_error, self.limits, self.timing)
 
     def _reference(self, args: list) -> list[np.ndarray]:
@@ -212,7 +217,19 @@ class CodeRunner:
         return None
 
 
-def _locked_runner(problem_id: str, lock: dict) -> "CodeRunner":
+def check_locked(lock: dict, salt: str, problem_id: str, submitted: Any) -> Outcome:
+    """A student folder's check: the public cases with their public results, and the timing."""
+    return _locked_runner(problem_id, lock).grade(submitted, _locked_cases(lock))
+
+
+def check_format(lock: dict, problem_id: str, submitted: Any) -> Outcome:
+    outcome = _locked_runner(problem_id, lock).grade(submitted, _locked_cases(lock))
+    if outcome.fraction < 1:
+        return outcome
+    return Outcome(0.0, WELL_FORMED.format("it runs on the public cases and returns the right shapes"), checked=False)
+
+
+def _locked_runner(problem_id: str, lock: dict) -> CodeRunner:
     settings = lock["runner"] | {"limits": CodeLimits(**lock["runner"]["limits"]),
                                  "timing": TimingSpec(**lock["runner"]["timing"]) if lock["runner"]["timing"] else None}
     return CodeRunner(problem_id, **settings)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from grader.kinds.base import Variant
-from grader.render.latex import render_prompt
-from grader.spec.formula import Formula
-from grader.spec.models import Name, Problem
-from grader.spec.params import Constraint, ParamSpec, draw_params
+from grader.core import Variant
+from grader.draw.formula import Formula
+from grader.draw.params import Constraint, ParamSpec, draw_params
+from grader.latex import render_prompt
+from grader.schema import Name, ProblemSpec
 
 
-class DrawnProblem(Problem):
+class DrawnProblem(ProblemSpec):
     params: dict[Name, ParamSpec] = Field(default_factory=dict)
     require: list[Constraint] = Field(default_factory=list)
 

@@ -6,12 +6,12 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, PositiveFloat, model_validator
 
+from grader.core import Outcome, Variant
+from grader.draw.formula import Formula
 from grader.judge.numbers import AnswerFormatError, to_array
 from grader.judge.spans import span_problem
-from grader.kinds.base import Outcome, Variant
 from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import Mistake, tidy
-from grader.spec.formula import Formula
 
 
 class SubspaceProblem(DrawnProblem):
@@ -28,7 +28,7 @@ class SubspaceProblem(DrawnProblem):
     mistakes: list[Mistake] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _formulas_resolve(self) -> "SubspaceProblem":
+    def _formulas_resolve(self) -> SubspaceProblem:
         self.verify_formulas("basis", self.basis, self.mistakes)
         return self
 

@@ -14,14 +14,15 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 from pydantic import Field, ValidationError, model_validator
 
+from grader.core import Outcome, Variant, plain
+from grader.draw.params import MAX_TRIES, NoValidVariant, draw_params
 from grader.judge.carry import TraceVerdict, carry_forward, read_table
-from grader.judge.numbers import Tolerance, as_written, last_figure
-from grader.kinds.base import Outcome, Variant
+from grader.judge.numbers import as_written, last_figure
 from grader.kinds.drawn import DrawnProblem
 from grader.kinds.numeric import tidy
-from grader.render.latex import render_prompt
-from grader.spec.models import FieldError, Slug, Strict, plain
-from grader.spec.params import MAX_TRIES, NoValidVariant, draw_params
+from grader.kinds.tolerance import Tolerance
+from grader.latex import render_prompt
+from grader.schema import FieldError, Slug, Strict
 from grader.traces import Family, families
 
 
@@ -49,7 +50,7 @@ class TraceProblem(DrawnProblem):
     mistakes: list[TraceMistake] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _names_fit_the_family(self) -> "TraceProblem":
+    def _names_fit_the_family(self) -> TraceProblem:
         if self.family not in families():
             raise FieldError(("family",), f"unknown family {self.family!r} (families: {', '.join(sorted(families()))})")
         fields = set(families()[self.family].Settings.model_fields)

@@ -11,18 +11,20 @@ import json
 import shutil
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from grader.archive import zip_bytes
+from grader.code.source import SOLUTION
 from grader.kinds.code import SOLUTION_HEADER
 from grader.notebook import KEY, answer_name
+from grader.render.metadata import write_metadata
 from grader.render.wheel import WHEEL_NAME, build_wheel
 from grader.spec.bank import Assignment
-from grader.submission import ANSWERS, META, META_DIR, SOLUTION, write_metadata
+from grader.submission import ANSWERS, META, META_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,11 +52,9 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
     problems, variants = [], {}
     for problem, points in assignment.items:
         variant = variants[problem.id] = assignment.variant(problem, student)
-        is_code = problem.answered_in == SOLUTION
-        if is_code:
-            answer = problem.expected(variant) if with_key else problem.stub()
-        else:
-            answer = _yaml_value(problem.expected(variant)) if with_key else None
+        is_code = problem.code_function is not None
+        slot = problem.answer_slot(variant, with_key)
+        answer = slot if is_code or slot is None else _yaml_value(slot)
         problems.append(RenderedProblem(problem.id, problem.title, f"{points:g}", problem.statement(variant),
                                         problem.answer_hint(variant), answer, is_code))
     context = {"spec": assignment.spec, "student": student, "problems": problems, "total": f"{assignment.spec.total_points:g}",
@@ -125,7 +125,7 @@ def _yaml_value(value: Any) -> str:
     return yaml.safe_dump(value, default_flow_style=True, width=10_000, sort_keys=False).strip().removesuffix("...").strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def template(name: str):
     import jinja2
 

@@ -11,7 +11,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from grader.grading import ProblemResult
@@ -148,7 +148,7 @@ def _svg(draw, counted, assignment) -> str:
     return buffer.getvalue()[buffer.getvalue().index("<svg"):]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name: str):
     import jinja2
 

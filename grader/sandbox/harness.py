@@ -19,9 +19,8 @@ import traceback
 
 sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)), sys.argv[1]]
 
-import numpy as np  # noqa: E402
-
 import library  # noqa: E402
+import numpy as np  # noqa: E402
 import restricted  # noqa: E402
 import wire  # noqa: E402
 

@@ -7,8 +7,8 @@ the sandbox beside the harness, so it imports nothing from the grader.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -49,7 +49,7 @@ class Sandbox:
         self.cleanup: list[Path] = []
 
     # -- life ------------------------------------------------------------------------------
-    def __enter__(self) -> "Sandbox":
+    def __enter__(self) -> Sandbox:
         commands_read, self.commands = os.pipe()
         self.replies, replies_write = os.pipe()
         plan = launch(self.isolation, self.limits, self.cpu, self.hidden, (commands_read, replies_write))

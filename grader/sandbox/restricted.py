@@ -13,6 +13,7 @@ harness; imports nothing from the grader.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import dis
 import importlib
@@ -20,10 +21,15 @@ import operator
 import sys
 import types
 
-import ast
-
-from RestrictedPython import RestrictingNodeTransformer, compile_restricted_exec, safe_builtins
-from RestrictedPython.Guards import guarded_iter_unpack_sequence, guarded_unpack_sequence
+from RestrictedPython import (
+    RestrictingNodeTransformer,
+    compile_restricted_exec,
+    safe_builtins,
+)
+from RestrictedPython.Guards import (
+    guarded_iter_unpack_sequence,
+    guarded_unpack_sequence,
+)
 from RestrictedPython.PrintCollector import PrintCollector
 
 #: Modules a solution may import (the source policy's list).

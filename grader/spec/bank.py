@@ -9,18 +9,19 @@ writes: a command that writes loads first.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
-from grader.code.source import SOLUTION
+from grader.core import Problem, Variant
+from grader.draw.params import NoValidVariant, variant_rng
 from grader.errors import SpecError, SpecProblem
-from grader.kinds import KINDS
-from grader.kinds.base import Variant
-from grader.spec.models import AssignmentSpec, FieldError, Problem
-from grader.spec.params import NoValidVariant, variant_rng
+from grader.kinds import REGISTRY, kind_class
+from grader.schema import FieldError
+from grader.spec.models import AssignmentSpec
 from grader.spec.yamlfile import LocatedYaml, YamlSyntaxError, read_yaml
 
 ASSIGNMENTS_DIR = "assignments"
@@ -37,10 +38,6 @@ class Assignment:
 
     def variant(self, problem: Problem, student: str) -> Variant:
         return problem.draw(variant_rng(self.spec.seed, student, problem.id))
-
-    @property
-    def needs_torch(self) -> bool:
-        return any(problem.needs_torch for problem, _ in self.items)
 
 
 @dataclass(frozen=True)
@@ -150,12 +147,12 @@ def _parse(doc: LocatedYaml, errors: list[SpecProblem], *, assignment: bool) -> 
         model_class = AssignmentSpec
     else:
         kind = data.get("kind")
-        if kind not in KINDS:
-            known = ", ".join(sorted(KINDS))
+        if kind not in REGISTRY:
+            known = ", ".join(sorted(REGISTRY))
             msg = "required field is missing" if kind is None else f"unknown kind {kind!r}"
             errors.append(_at(doc, ("kind",), f"{msg} (kinds: {known})"))
             return None
-        model_class = KINDS[kind]
+        model_class = kind_class(kind)
     try:
         return model_class.model_validate(data)
     except ValidationError as exc:
@@ -202,8 +199,7 @@ def _trial_problems(doc: LocatedYaml, problem: Problem, trials: int, run_code: b
         except Exception as exc:  # a spec that breaks its own formulas or template
             return [_at(doc, (step,), f"{type(exc).__name__}: {exc}")]
         if outcome.fraction != 1.0:
-            field = "solution" if problem.answered_in == SOLUTION else "answer"
-            return [_at(doc, (field,), f"the answer key does not score full: {outcome.feedback}")]
+            return [_at(doc, (problem.key_field,), f"the answer key does not score full: {outcome.feedback}")]
     return []
 
 

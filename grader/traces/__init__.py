@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from grader.render.latex import latex, num
-from grader.spec.models import Strict
+from grader.latex import latex, num
+from grader.schema import Strict
 
 
 @dataclass(frozen=True)

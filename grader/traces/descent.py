@@ -7,8 +7,8 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from grader.render.latex import num
-from grader.spec.models import Strict
+from grader.latex import num
+from grader.schema import Strict
 from grader.traces import Family, Setup, markdown_table
 from reference.descent import descent_step
 
@@ -32,7 +32,7 @@ class DescentSettings(Strict):
     sign: Literal[1, -1] = 1
 
     @model_validator(mode="after")
-    def _same_length(self) -> "DescentSettings":
+    def _same_length(self) -> DescentSettings:
         if len(self.x) != len(self.y):
             raise ValueError(f"x has {len(self.x)} values but y has {len(self.y)}")
         return self

@@ -7,8 +7,8 @@ from typing import Literal
 import numpy as np
 from pydantic import Field
 
-from grader.render.latex import latex, num
-from grader.spec.models import Strict
+from grader.latex import latex, num
+from grader.schema import Strict
 from grader.traces import Family, Setup
 from reference.mlp import mlp_step
 

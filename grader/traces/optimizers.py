@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader.render.latex import num
-from grader.spec.models import Strict
+from grader.latex import num
+from grader.schema import Strict
 from grader.traces import Family, Setup, markdown_table
 from reference.optimizers import adagrad_step, adam_step, momentum_step, rmsprop_step
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from pydantic import Field
 
-from grader.spec.models import FieldError, Strict
+from grader.schema import FieldError, Strict
 
 
 class Formula(Strict):

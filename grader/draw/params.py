@@ -6,16 +6,16 @@ rebuilt anywhere from those three values.
 
 from __future__ import annotations
 
-import math
-
 import hashlib
-from typing import Any, Callable, Literal
+import math
+from collections.abc import Callable
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import Field, PositiveInt, model_validator
 
-from grader.spec import matrices
-from grader.spec.models import Strict
+from grader.draw import matrices
+from grader.schema import Strict
 
 MAX_TRIES = 500
 
@@ -44,7 +44,7 @@ class ParamSpec(Strict):
     symmetric: bool = False
 
     @model_validator(mode="after")
-    def _admits_a_value(self) -> "ParamSpec":
+    def _admits_a_value(self) -> ParamSpec:
         if math.prod(self.shape) > MAX_ENTRIES:
             raise ValueError(f"shape {self.shape} has {math.prod(self.shape)} entries; a drawn parameter holds at most {MAX_ENTRIES}")
         if self.values is not None:
