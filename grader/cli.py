@@ -11,9 +11,7 @@ import sys
 from pathlib import Path
 
 from grader import __version__
-from grader.batch.gradebook import GradebookDamaged
-from grader.errors import SpecError
-from grader.sandbox.isolation import IsolationUnavailable
+from grader.errors import BadInput, SpecError
 
 DEFAULT_STUDENT = "default"
 # Quiet, and only our plugin: faster start-up, and no third-party plugin can change the grading.
@@ -28,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         print(f"{len(exc.problems)} error(s); nothing was written.", file=sys.stderr)
         return 2
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, IsolationUnavailable, GradebookDamaged) as exc:
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, BadInput) as exc:
         print(f"grader: {exc}", file=sys.stderr)
         return 2
 
@@ -156,13 +154,17 @@ def _solve(args) -> int:
 
 
 def _check(args) -> int:
-    import pytest
-
     from grader.submission import META
 
     folder = args.folder.resolve()
     if not (folder / META).is_file():
         raise FileNotFoundError(f"{folder} is not an assignment folder ({META} is missing)")
+    if not (args.select or args.ci):
+        from grader.folder_check import check_folder
+
+        return check_folder(folder)
+    import pytest
+
     extra = ["-k", args.select] if args.select else []
     if args.ci:
         summary = os.environ.get("GITHUB_STEP_SUMMARY") or str(folder / "summary.md")

@@ -1,4 +1,5 @@
-"""Errors that carry a place in a file, printed as ``file:line: field: what is wrong``."""
+"""The errors the command line reports as bad input (exit 2): spec errors, which carry a place in
+a file (``file:line: field: what is wrong``), and the others a command cannot go on after."""
 
 from __future__ import annotations
 
@@ -24,3 +25,7 @@ class SpecError(Exception):
     def __init__(self, problems: list[SpecProblem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field))
         super().__init__("\n".join(map(str, self.problems)))
+
+
+class BadInput(Exception):
+    """Input a command cannot go on with (a damaged gradebook, no isolation where one is needed)."""

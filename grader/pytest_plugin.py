@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from grader.core import Gradable, GradedAssignment
+from grader.folder_check import RESULTS, results_output, table_title
 from grader.grading import ProblemResult, grade_problem
 from grader.report.gradescope import write_results_json
 from grader.report.terminal import markdown_table, render_table
@@ -86,8 +87,7 @@ class GraderSession:
         for job in self.jobs:
             results = job.ordered_results()
             if results and job.results_path is not None:
-                write_results_json(job.results_path, results, time.perf_counter() - job.started,
-                                   f"Checked locally: student {job.submission.student}'s variant of {job.assignment.spec.id}.")
+                write_results_json(job.results_path, results, time.perf_counter() - job.started, results_output(job.assignment, job.submission))
             if results and self.markdown is not None:
                 with open(self.markdown, "a", encoding="utf-8") as summary:
                     summary.write(markdown_table(f"{job.assignment.spec.title} · {job.label or job.submission.student}", results))
@@ -97,8 +97,7 @@ class GraderSession:
             results = job.ordered_results()
             if not results:
                 continue
-            who = job.label or job.submission.student
-            terminalreporter.write(render_table(f"{job.assignment.spec.title} · {who} (student {job.submission.student}'s variant)", results))
+            terminalreporter.write(render_table(table_title(job.assignment, job.submission, job.label), results))
             if job.results_path is not None:
                 terminalreporter.write_line(f"results: {job.results_path}")
 
@@ -127,7 +126,7 @@ def pytest_configure(config: pytest.Config) -> None:
         assignment, student = read_metadata(folder)
     except Exception as exc:
         raise pytest.UsageError(f"cannot read {folder / META}: {exc}") from None
-    job = GradingJob(assignment, read_submission(folder, student, assignment), folder / "results.json")
+    job = GradingJob(assignment, read_submission(folder, student, assignment), folder / RESULTS)
     markdown = config.getoption("--grader-markdown")
     config.pluginmanager.register(GraderSession([job], Path(markdown) if markdown else None), SESSION_PLUGIN)
 

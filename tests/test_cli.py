@@ -163,11 +163,16 @@ def test_solve_writes_parseable_answers(folders, default_assignment):
     assert list(answers) == valued and all(v is not None for v in answers.values())
 
 
-def test_check_does_not_import_torch_when_no_problem_needs_it(folders):
-    probe = "import sys; from grader.cli import main; main(['check']); print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'grader')))"
+def test_check_imports_neither_torch_nor_pytest_nor_the_bank(folders):
+    """A student's `grader check` reads the folder's locks with the judges alone: no PyTorch, no
+    pytest session (plain `pytest` and -k/--ci still go through the plugin), no bank, and no spec
+    model but the code kind's (its runner)."""
+    probe = ("import sys; from grader.cli import main; main(['check']); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'grader', 'pytest', 'pydantic')))")
     run = subprocess.run([sys.executable, "-c", probe], cwd=folders / "key", capture_output=True, text=True)
     loaded = run.stdout.strip().splitlines()[-1]
-    assert "grader.pytest_plugin" in loaded and "'torch" not in loaded
+    assert "'grader.judge.numeric'" in loaded and "'grader.judge.choice'" in loaded
+    assert not any(f"'{name}" in loaded for name in ("torch", "pytest", "grader.spec", "grader.kinds.numeric", "grader.kinds.choice"))
 
 
 def test_the_command_line_behaves(tmp_path):

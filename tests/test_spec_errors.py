@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import run_grader
 
@@ -81,6 +83,10 @@ def test_all_errors_are_reported_at_once(tiny_bank):
 def test_cli_exits_2_and_writes_nothing(tiny_bank, tmp_path):
     tiny_bank.write("x.yaml", BAD_SPECS["extra_field"][0])
     out = tmp_path / "out"
+    untouched = run_grader("generate", tiny_bank.assignment, "--out", out)  # loading reads only the assignment's problems
+    assert untouched.returncode == 0 and out.exists()
+    shutil.rmtree(out)
+    tiny_bank.write("assignments/hw.yaml", tiny_bank.assignment.read_text().replace("- id: pick", "- id: x\n  points: 1\n- id: pick"))
     for command in ("generate", "solve"):
         result = run_grader(command, tiny_bank.assignment, "--out", out)
         assert result.returncode == 2

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from grader.errors import BadInput
 from grader.grading import ProblemResult
 
 SCHEMA = """
@@ -51,7 +52,7 @@ class Graded:
     time_source: str | None = None
 
 
-class GradebookDamaged(Exception):
+class GradebookDamaged(BadInput):
     """The gradebook file cannot be trusted (not SQLite, truncated, or failing its integrity check)."""
 
 

@@ -99,7 +99,7 @@ class CodeProblem(ProblemSpec):
 
     def statement(self, variant: Variant) -> str:
         parts = [render_prompt(self.prompt, {}), f"Implement `{self.function}({self.parameters})` in `solution.py` (or in the notebook)."]
-        for label, args in variant.values["public"]:
+        for _, args in variant.values["public"]:
             shown = ", ".join(_show(a) for a in args)
             parts.append(f"Public test: `{self.function}({shown})` returns `{_show_all(self._reference(args))}`.")
         labels = "; ".join(label for label, _ in variant.values["hidden"])

@@ -86,7 +86,7 @@ def _problems(ax, counted, assignment) -> None:
     stronger students from weaker ones)."""
     ids = [p.id for p, _ in assignment.items]
     means, discrimination = [], []
-    for i, (problem, points) in enumerate(assignment.items):
+    for i, (_, points) in enumerate(assignment.items):
         scores = [e.results[i].score / points if i < len(e.results) else 0.0 for e in counted]
         rest = [e.total - (e.results[i].score if i < len(e.results) else 0.0) for e in counted]
         means.append(statistics.mean(scores) if scores else 0.0)

@@ -85,10 +85,11 @@ def load(box: Sandbox, source: str, function: str, limits: Limits, forbid: list[
     return f"solution.py failed to import: {describe_failure(reply, function, limits.memory_mb)}"
 
 
-def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits = Limits(), forbid: list[str] = ()) -> RunResult:
+def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits | None = None, forbid: list[str] = ()) -> RunResult:
     """Call ``function`` from ``source`` on each argument list, in one sandbox. After a call
     that times out or ends the process, the remaining calls are not run (each would only
     repeat the cost)."""
+    limits = limits or Limits()
     deadline = time.monotonic() + limits.total_seconds
     with start(limits) as box:
         error = load(box, source, function, limits, forbid)

@@ -26,6 +26,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.errors import BadInput
 from grader.sandbox import seccomp
 
 NOBODY = 65534
@@ -44,7 +45,7 @@ class Isolation(str, enum.Enum):
     NONE = "none"
 
 
-class IsolationUnavailable(RuntimeError):
+class IsolationUnavailable(BadInput, RuntimeError):
     """Asked for isolation that this machine cannot give."""
 
 

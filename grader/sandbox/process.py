@@ -40,7 +40,8 @@ class Failure(Exception):
 class Sandbox:
     """One harness process; use as a context manager so that it is always ended."""
 
-    def __init__(self, isolation: Isolation, limits: Limits = Limits(), *, cpu: int | None = None, hidden: tuple[Path, ...] = ()):
+    def __init__(self, isolation: Isolation, limits: Limits | None = None, *, cpu: int | None = None, hidden: tuple[Path, ...] = ()):
+        limits = limits or Limits()
         self.isolation, self.limits, self.cpu, self.hidden = isolation, limits, cpu, hidden
         self.max_output = limits.file_mb * 1024 * 1024
         self.process: subprocess.Popen | None = None

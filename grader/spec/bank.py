@@ -25,7 +25,8 @@ from grader.spec.models import AssignmentSpec
 from grader.spec.yamlfile import LocatedYaml, YamlSyntaxError, read_yaml
 
 ASSIGNMENTS_DIR = "assignments"
-#: Variants drawn per problem when loading: enough to catch a spec that breaks on some draws.
+#: Variants drawn per problem when a whole bank is loaded (the tests; ``grader validate`` draws
+#: more): enough to catch a spec that breaks on some draws. Loading one assignment draws none.
 DEFAULT_TRIALS = 5
 
 
@@ -76,17 +77,28 @@ def load_assignment(assignment_file: Path, banks: list[Path] | tuple[Path, ...] 
         if is_problem:
             raise SpecError([SpecProblem(_show(path), 1, "", "this is a problem (it has a kind), not an assignment: give an assignment file "
                                                               "(a bank's assignments/*.yaml, or your own with --bank)")])
-    bank = load_bank(banks_for(path, banks), assignment_files=[path])
+    bank = load_bank(banks_for(path, banks), trials=0, assignment_files=[path], only=_problem_ids(path))
     return bank.assignment(bank.assignments[path.resolve()])
 
 
-def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: bool = False, assignment_files: list[Path] = ()) -> Bank:
+def _problem_ids(assignment_file: Path) -> frozenset[str] | None:
+    """The problem ids an assignment lists, or None when the file cannot say (its errors are then
+    reported by a full load)."""
+    try:
+        return frozenset(str(item["id"]) for item in read_yaml(assignment_file).data["problems"])
+    except (YamlSyntaxError, TypeError, KeyError):
+        return None
+
+
+def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: bool = False, assignment_files: list[Path] = (),
+              only: frozenset[str] | None = None) -> Bank:
     """Load and cross-check every spec under ``roots`` (and the extra ``assignment_files``); raise one
     :class:`SpecError` listing all errors.
 
     Each problem draws ``trials`` variants; each must render and its key must score full. Keys
     that are checked by running processes (code problems) are checked on one variant, and only
-    with ``run_code``.
+    with ``run_code``. With ``only``, just those problems (and the extra assignment files) are
+    read: what grading one assignment needs; ``grader validate`` reads everything.
     """
     roots = [Path(r).resolve() for r in ([roots] if isinstance(roots, (str, Path)) else roots)]
     errors: list[SpecProblem] = []
@@ -98,7 +110,7 @@ def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: 
     files = [(root, path) for root in roots for path in _yaml_files(root)] + [(None, a) for a in extra]
     seen: set[Path] = set()
     for root, path in files:
-        if path in seen:
+        if path in seen or only is not None and root is not None and (path.stem not in only or path.parent.name == ASSIGNMENTS_DIR):
             continue
         seen.add(path)
         try:
