@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 ASSIGNMENT := problems/assignments/default.yaml
 DEMO := $(or $(TMPDIR),/tmp)/grader-demo
 
-.PHONY: demo test tools template bench clean
+.PHONY: demo test lint tools template bench clean
 
 $(BIN)/grader: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,8 +24,14 @@ demo: $(BIN)/grader tools
 	$(BIN)/grader report $(ASSIGNMENT) --out $(DEMO)/results
 	@echo "Reports written under $(DEMO)/results"
 
-test: $(BIN)/grader tools
-	$(BIN)/python -m pytest -q
+test: $(BIN)/grader tools lint
+	$(BIN)/python -m pytest -q -n 2
+
+# Style, types and layers (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
+lint: $(BIN)/grader
+	$(BIN)/ruff check grader tests scripts reference
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # bubblewrap and chromium (apt, as root) and an interpreter that uid 65534 can reach: scripts/setup_tools.sh
 tools: $(BIN)/grader

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def zip_bytes(files: dict[str, str | bytes], executable: frozenset[str] = frozenset()) -> bytes:
+def zip_bytes(files: Mapping[str, str | bytes], executable: frozenset[str] = frozenset()) -> bytes:
     """The archive of ``files`` (name → contents); names in ``executable`` get mode 755."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

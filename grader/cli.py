@@ -173,7 +173,7 @@ def _check(args) -> int:
     if code == pytest.ExitCode.NO_TESTS_COLLECTED:
         print(f"grader: no problem matches -k {args.select!r}" if args.select else "grader: the assignment has no problems", file=sys.stderr)
         return 2
-    return {pytest.ExitCode.OK: 0, pytest.ExitCode.TESTS_FAILED: 1}.get(code, 2)
+    return {pytest.ExitCode.OK: 0, pytest.ExitCode.TESTS_FAILED: 1}.get(pytest.ExitCode(code), 2)
 
 
 def _grade(args) -> int:

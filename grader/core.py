@@ -74,11 +74,16 @@ WELL_FORMED = "well-formed ({}); whether it is right is judged when graded"
 class Handed(Protocol):
     """What a submission hands in, as the parse phase reads it."""
 
-    answers: Mapping[str, Any]
-    #: problem id -> why its answer could not be read; "*" for the whole answers file.
-    unreadable: Mapping[str, str]
-    #: The code handed in (a ``CodeSource``), or None.
-    code: Any
+    @property
+    def answers(self) -> Mapping[str, Any]: ...
+
+    @property
+    def unreadable(self) -> Mapping[str, str]:
+        """problem id -> why its answer could not be read; "*" for the whole answers file."""
+
+    @property
+    def code(self) -> Any:
+        """The code handed in (a ``CodeSource``), or None."""
 
 
 def value_answer(problem_id: str, handed: Handed) -> Any:
@@ -98,8 +103,11 @@ def code_answer(handed: Handed) -> Any:
 class Gradable(Protocol):
     """What grading needs of a problem: a bank problem, or a student folder's locked copy of one."""
 
-    id: str
-    title: str
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
 
     @property
     def code_function(self) -> str | None: ...

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from grader.archive import zip_bytes
-from grader.render.folder import template
+from grader.jinja import template
 from grader.spec.bank import banks_for, load_assignment
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -14,7 +15,7 @@ PACKAGE_PARTS = ("grader", "reference")
 TIMEOUT_SECONDS = 1200
 
 
-def build_bundle(assignment_file: Path, out: Path, banks: list[Path] = ()) -> list[str]:
+def build_bundle(assignment_file: Path, out: Path, banks: Sequence[Path] = ()) -> list[str]:
     """Write the zip (files at its root, as Gradescope wants them); return the names written. The
     banks go in as ``banks/0``, ``banks/1``, … (their order kept) and the assignment file at the top."""
     banks = banks_for(assignment_file, banks)
@@ -23,8 +24,8 @@ def build_bundle(assignment_file: Path, out: Path, banks: list[Path] = ()) -> li
     context = {"title": assignment.spec.title, "assignment_file": name, "banks": [f"banks/{i}" for i in range(len(banks))],
                "timeout": TIMEOUT_SECONDS}
     files: dict[str, bytes] = {
-        "setup.sh": template("setup.sh.j2").render(context).encode(),
-        "run_autograder": template("run_autograder.sh.j2").render(context).encode(),
+        "setup.sh": template("grader.render", "setup.sh.j2").render(context).encode(),
+        "run_autograder": template("grader.render", "run_autograder.sh.j2").render(context).encode(),
         "package/pyproject.toml": (PROJECT / "pyproject.toml").read_bytes(),
     }
     for part in PACKAGE_PARTS:

@@ -15,6 +15,7 @@ import json
 import keyword
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,10 +96,10 @@ class NotAValue(ValueError):
     """An answer written as code the grader does not run (a call, a name)."""
 
 
-_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+_OPERATORS: dict[type, Callable[..., Any]] = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
               ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos}
 _CONSTANTS = {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan}
-_FUNCTIONS = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "log2": math.log2, "log10": math.log10}
+_FUNCTIONS: dict[str, Callable[[float], float]] = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "log2": math.log2, "log10": math.log10}
 _WRAPPERS = {"array", "asarray", "list", "tuple"}
 
 
@@ -109,7 +110,7 @@ def value_of(node: ast.AST) -> Any:
     if isinstance(node, (ast.List, ast.Tuple)):
         return [value_of(e) for e in node.elts]
     if isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) for k in node.keys):
-        return {k.value: value_of(v) for k, v in zip(node.keys, node.values)}
+        return {k.value: value_of(v) for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)}
     if isinstance(node, ast.UnaryOp) and type(node.op) in _OPERATORS:
         return _OPERATORS[type(node.op)](_number(node.operand))
     if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
@@ -167,7 +168,7 @@ def answer_cells(notebook: Notebook) -> dict[str, Answer]:
 
 
 def _answer(name: str, cell: Cell) -> Answer:
-    target = answer_name(cell.answer)
+    target = answer_name(cell.answer or "")
     where = f"{name} cell {cell.number}"
     try:
         tree = ast.parse("\n".join(without_magics(cell.source)[0]))

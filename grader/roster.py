@@ -46,7 +46,9 @@ def read_roster(path: Path) -> list[Student]:
     def cell(row: list[str], key: str) -> str:
         return row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""
 
-    errors, students, first_line = [], [], {}
+    errors: list[SpecProblem] = []
+    students: list[Student] = []
+    first_line: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ class Submission:
     code: CodeSource | None = None
 
 
-def read_answers(path: Path, problem_ids: list[str] = ()) -> tuple[dict[str, Any], dict[str, str]]:
+def read_answers(path: Path, problem_ids: Sequence[str] = ()) -> tuple[dict[str, Any], dict[str, str]]:
     """The answers by problem id, and the reason for each answer that could not be read: also a
     key written twice (both lines named), and an unknown key close to a problem that has no
     answer ("did you mean")."""
@@ -87,12 +88,12 @@ def _read_blocks(text: str, name: str) -> tuple[dict[str, Any], dict[str, str]]:
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
     blocks: list[tuple[str, int, list[str]]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _TOP_KEY.match(line)
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        match = _TOP_KEY.match(text_line)
         if match:
-            blocks.append((match.group(1), number, [line]))
+            blocks.append((match.group(1), number, [text_line]))
         elif blocks:
-            blocks[-1][2].append(line)
+            blocks[-1][2].append(text_line)
     for key, number, lines in blocks:
         try:
             data = untrusted.load_yaml("\n".join(lines), name)
@@ -101,7 +102,7 @@ def _read_blocks(text: str, name: str) -> tuple[dict[str, Any], dict[str, str]]:
             errors[key] = str(exc)
         except (yaml.YAMLError, TypeError, KeyError) as exc:
             mark = getattr(exc, "problem_mark", None)
-            line = number + mark.line if mark is not None else number
+            line = number + int(mark.line) if mark is not None else number
             errors[key] = f"{name} line {min(line, number + len(lines) - 1)}: invalid YAML: {plain_words(getattr(exc, 'problem', None))}"
     return answers, errors
 
@@ -130,7 +131,8 @@ def read_submission(directory: Path, student: str, assignment: GradedAssignment)
     ids = [p.id for p, _ in assignment.items]
     notebook = read_notebook(directory / NOTEBOOK) if (directory / NOTEBOOK).is_file() else None
     if notebook is not None and not (directory / ANSWERS).exists():
-        answers, unreadable = {}, ({"*": notebook.error} if notebook.error else {})
+        answers: dict[str, Any] = {}
+        unreadable = {"*": notebook.error} if notebook.error else {}
     else:
         answers, unreadable = read_answers(directory / ANSWERS, ids)
     if notebook is not None:

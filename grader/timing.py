@@ -19,6 +19,7 @@ import math
 import secrets
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -117,12 +118,14 @@ class TimingOutcome:
     def describe(self) -> str:
         if self.ratio is None:
             return f"speed: {self.band}"
-        low, high = self.spread
+        low, high = self.spread or (self.ratio, self.ratio)
         return (f"speed: {self.ratio:.3g}× the reference (pairs ranged {low:.3g}–{high:.3g}×; yours "
                 f"{_seconds(self.student_seconds)}, reference {_seconds(self.reference_seconds)} CPU per call) → {self.band}")
 
 
-def _seconds(s: float) -> str:
+def _seconds(s: float | None) -> str:
+    if s is None:
+        return "—"
     return f"{s * 1e6:.3g} µs" if s < 1e-3 else f"{s * 1e3:.3g} ms" if s < 1 else f"{s:.3g} s"
 
 
@@ -188,7 +191,7 @@ class _Side:
 
 
 def measure(spec: TimingSpec, source: str, function: str, memory_mb: int, cpu: int | None, max_rel_error: float,
-            forbid: list[str] = ()) -> Measured:
+            forbid: Sequence[str] = ()) -> Measured:
     """Time ``function`` of ``source`` against the spec's reference, from outside both processes."""
     limits = Limits(call_seconds=spec.cap_seconds, total_seconds=spec.budget_seconds + 4 * spec.cap_seconds + 30, memory_mb=memory_mb,
                     file_mb=64)
@@ -212,7 +215,7 @@ def measure(spec: TimingSpec, source: str, function: str, memory_mb: int, cpu: i
                 _check_sample(spec, seed, sizes[0], outputs[id(student)], reference, max_rel_error, result)
                 if pair == 0:
                     hopeless = student.per_call() / max(ref.per_call(), 1e-12) > 3 * spec.bands[-1].max_ratio
-                    sizes = tuple(max(1, min(MAX_BATCH, math.ceil(spec.min_batch_seconds / max(s.per_call(), 1e-9)))) for s in (student, ref))
+                    sizes = (_batch(spec, student), _batch(spec, ref))
                     if hopeless:
                         result.ratios, result.student, result.reference = [student.per_call() / max(ref.per_call(), 1e-12)], [student.per_call()], [ref.per_call()]
                         return result
@@ -234,6 +237,11 @@ def measure(spec: TimingSpec, source: str, function: str, memory_mb: int, cpu: i
         result.flags.append(f"the code used {student.chores_ns / 1e6:.0f} ms of CPU outside the timed batches "
                             f"(the reference {ref.chores_ns / 1e6:.0f} ms for the same chores)")
     return result
+
+
+def _batch(spec: TimingSpec, side) -> int:
+    """Calls per batch, so that a batch takes at least ``min_batch_seconds`` of CPU (at most MAX_BATCH)."""
+    return max(1, min(MAX_BATCH, math.ceil(spec.min_batch_seconds / max(side.per_call(), 1e-9))))
 
 
 def _check_sample(spec: TimingSpec, seed: int, count: int, outputs: np.ndarray, reference, max_rel_error: float, result: Measured) -> None:

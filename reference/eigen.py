@@ -27,7 +27,8 @@ def eigenpairs(a) -> tuple[np.ndarray, np.ndarray]:
     a = np.asarray(a, dtype=float)
     values = eigenvalues(a)
     distinct = np.unique(np.round(values, 9))
-    vectors, listed = [], []
+    vectors: list[np.ndarray] = []
+    listed: list[float] = []
     for value in distinct:
         shifted = a - value * np.eye(len(a))
         if float(value).is_integer() and np.all(a == np.round(a)):

@@ -3,8 +3,6 @@ and a summary (mean, median, per-problem difficulty, the most common named mista
 
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 from collections import Counter
 from datetime import datetime
@@ -13,6 +11,7 @@ from pathlib import Path
 from grader.batch.gradebook import Gradebook
 from grader.report.dashboard import Counted, write_report
 from grader.report.gradescope import write_results_json
+from grader.report.spreadsheet import write_csv
 from grader.roster import Student
 from grader.spec.bank import Assignment
 from grader.spec.models import AssignmentSpec
@@ -23,7 +22,7 @@ def export_all(book: Gradebook, assignment: Assignment, out: Path, isolation: st
     names = book.names()
     problems = [p.id for p, _ in assignment.items]
     chosen = counting(book, names, assignment.spec)
-    write_csv(book, names, problems, assignment.spec, chosen, out / "grades.csv", roster)
+    write_grades_csv(book, names, problems, assignment.spec, chosen, out / "grades.csv", roster)
     for name in names:
         write_results_json(out / "results" / name / "results.json", book.results(name), 0.0, variant_line(book.submission(name)[0], assignment))
     (out / "summary.md").write_text(summary_markdown(book, names, assignment, isolation), encoding="utf-8")
@@ -55,15 +54,12 @@ def counting(book: Gradebook, names: list[str], spec: AssignmentSpec) -> dict[st
     return chosen
 
 
-def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: AssignmentSpec, chosen: dict[str, str], path: Path,
-              roster: dict[str, Student] | None = None) -> None:
+def write_grades_csv(book: Gradebook, names: list[str], problems: list[str], spec: AssignmentSpec, chosen: dict[str, str], path: Path,
+                     roster: dict[str, Student] | None = None) -> None:
     """One row per submission: the roster's name, email and LMS id, its problems' scores (overrides
     applied), the total after any late penalty, when it came in and from where, and whether it is
     the one that counts."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "name", "email", "lms_id", "submission", *problems, "total", "max_total", "late_days", "late_penalty",
-                     "submitted_at", "time_source", "counts", "error", "review"])
+    rows = []
     for name in names:
         student, total, max_total, error = book.submission(name)
         scores = {r.problem_id: r.score for r in book.results(name)}
@@ -72,32 +68,15 @@ def write_csv(book: Gradebook, names: list[str], problems: list[str], spec: Assi
         counts = "yes" if chosen[name] == name else f"no (superseded by {chosen[name]})"
         person = (roster or {}).get(student)
         who = [person.name, person.email, person.lms_id] if person else ["", "", ""]
-        row = [student, *who, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total * (1 - penalty):g}", f"{max_total:g}",
-               str(days), f"{penalty:g}", submitted or "", source or "", counts, error or "", "; ".join(book.flags(name))]
-        writer.writerow([safe_cell(cell) for cell in row])
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+        rows.append([student, *who, name, *(f"{scores[p]:g}" if p in scores else "" for p in problems), f"{total * (1 - penalty):g}",
+                     f"{max_total:g}", str(days), f"{penalty:g}", submitted or "", source or "", counts, error or "", "; ".join(book.flags(name))])
+    write_csv(path, ["student", "name", "email", "lms_id", "submission", *problems, "total", "max_total", "late_days", "late_penalty",
+                     "submitted_at", "time_source", "counts", "error", "review"], rows)
 
 
 def variant_line(student: str, assignment: Assignment) -> str:
     """What every report says first: whose variant of which assignment was graded."""
     return f"Graded: student {student}'s variant of {assignment.spec.id} ({assignment.spec.title})."
-
-
-#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """A CSV cell no spreadsheet runs: a leading formula character is quoted with an apostrophe,
-    except in plain numbers (a score of -1 stays a number)."""
-    if value.startswith(FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
 
 
 ISOLATION_NOTES = {"bwrap": "student code ran in bubblewrap sandboxes (own namespaces, uid 65534, seccomp)",

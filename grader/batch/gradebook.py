@@ -130,7 +130,7 @@ class Gradebook:
                                "g.feedback || coalesce(' [override by ' || o.author || ', ' || o.at || ': ' || o.comment || ']', ''), "
                                "g.mistake, 1, g.seconds, g.flag FROM grades g LEFT JOIN overrides o USING (name, problem) "
                                "WHERE g.name = ? ORDER BY g.position", (name,))
-        return [ProblemResult(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
+        return [ProblemResult(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8]) for row in rows]
 
     def override(self, name: str, problem: str, score: float, comment: str, author: str) -> None:
         """Set one problem's score by hand, with a comment; kept across regrading (it has its own table)."""

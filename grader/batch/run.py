@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -70,7 +71,7 @@ def closed_to_others(path: Path) -> bool:
 def grade_batch(assignment_file: Path, paths: list[Path], out: Path, *, workers: int = 1, regrade: bool = False,
                 select: str = "", progress: bool = True, isolation: Isolation | None = None,
                 roster: dict[str, Student] | None = None, restricted: bool = True, rebuild: bool = False,
-                banks: list[Path] = ()) -> BatchReport:
+                banks: Sequence[Path] = ()) -> BatchReport:
     """Grade every submission under ``paths``; student code runs under ``isolation`` (default: the
     strongest this machine gives; IsolationUnavailable when it gives none). SIGINT, SIGTERM and
     SIGHUP stop every worker and sandbox and keep what was graded. ``rebuild`` moves a (damaged)

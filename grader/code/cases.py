@@ -63,11 +63,12 @@ def numerical_gradient(rng: np.random.Generator) -> list[Case]:
 
 
 def perceptron(rng: np.random.Generator) -> list[Case]:
+    from reference.perceptron import INPUTS, gate_target  # instructor side only: drawing hidden cases
+
     cases = []
-    gates = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0]}
-    for gate in rng.permutation(list(gates))[:2]:
-        X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
-        cases.append((f"{gate} gate, η 0.5, 3 epochs", [X, np.array(gates[gate], dtype=float), 0.5, 3]))
+    X = np.array(INPUTS, dtype=float)
+    for gate in rng.permutation(["AND", "OR", "NAND"])[:2]:
+        cases.append((f"{gate} gate, η 0.5, 3 epochs", [X, np.array([gate_target(gate, x) for x in INPUTS], dtype=float), 0.5, 3]))
     X = rng.normal(size=(6, 3))
     cases.append(("6 random samples in R^3, η 0.1, 2 epochs", [X, (X @ rng.normal(size=3) > 0).astype(float), 0.1, 2]))
     return cases

@@ -33,7 +33,7 @@ def policy_problems(tree: ast.Module) -> list[str]:
             names = []
         for name in names:
             if name.split(".")[0] not in ALLOWED_IMPORTS:
-                problems.append(f"line {node.lineno}: importing {name} is not allowed (allowed: {', '.join(sorted(ALLOWED_IMPORTS - {'__future__'}))})")
+                problems.append(f"line {getattr(node, 'lineno', 0)}: importing {name} is not allowed (allowed: {', '.join(sorted(ALLOWED_IMPORTS - {'__future__'}))})")
         if isinstance(node, ast.Name) and node.id in FORBIDDEN_BUILTINS:
             problems.append(f"line {node.lineno}: {node.id}() is not allowed in a solution")
         if isinstance(node, ast.Attribute) and node.attr.startswith("__") and node.attr.endswith("__"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from pydantic import Field, PositiveInt, model_validator
@@ -85,6 +85,7 @@ class ParamSpec(Strict):
             raise ValueError("a repeated eigenvalue with a full eigenspace needs a 3×3 or larger matrix")
 
     def grid(self) -> np.ndarray:
+        assert self.low is not None and self.high is not None and self.step is not None  # checked when the spec loads
         n = int(np.floor((self.high - self.low) / self.step + 1e-9)) + 1
         grid = self.low + self.step * np.arange(n)
         if self.nonzero:
@@ -116,7 +117,8 @@ class ParamSpec(Strict):
             try:
                 if self.spectrum:
                     return matrices.diagonalizable(self.shape[0], grid, self.spectrum == "repeated", rng)
-                return matrices.low_rank(tuple(self.shape), self.rank, grid, rng)
+                assert self.rank is not None
+                return matrices.low_rank((self.shape[0], self.shape[1]), self.rank, grid, rng)
             except matrices.Unlucky:
                 continue
         raise NoValidVariant(f"no matrix within {MAX_TRIES} tries had the asked structure and entries up to {matrices.MAX_ENTRY}")
@@ -154,7 +156,10 @@ CONSTRAINTS: dict[str, Callable[[Any], bool]] = {
 }
 
 #: A spec's ``require`` entry: ``{constraint name: parameter name}``.
-Constraint = dict[Literal[tuple(CONSTRAINTS)], str]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    Constraint = dict[str, str]
+else:
+    Constraint = dict[Literal[tuple(CONSTRAINTS)], str]
 
 
 def variant_rng(seed: int, student: str, problem_id: str) -> np.random.Generator:

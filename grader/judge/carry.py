@@ -9,12 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from grader.judge.numbers import AnswerFormatError, to_array
-from grader.traces import Family, Setup
+
+
+class Family(Protocol):
+    """A trace family as this judge needs it (:class:`grader.traces.Family` is one)."""
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+
+    @property
+    def state_columns(self) -> tuple[str, ...]: ...
+
+    def step(self, state: dict[str, Any], step: dict[str, Any], s: Any, given: dict[str, Any] | None = None) -> dict[str, Any]: ...
+
+
+class Setup(Protocol):
+    @property
+    def initial(self) -> dict[str, Any]: ...
+
+    @property
+    def steps(self) -> list[dict[str, Any]]: ...
 
 
 @dataclass

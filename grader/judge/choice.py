@@ -22,8 +22,11 @@ LABELS = string.ascii_lowercase
 class Verdict(Protocol):
     """What an opened option tells: whether it is correct, and what to say when it is picked wrongly."""
 
-    correct: bool
-    feedback: str
+    @property
+    def correct(self) -> bool: ...
+
+    @property
+    def feedback(self) -> str: ...
 
 
 @dataclass(frozen=True)

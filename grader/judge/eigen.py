@@ -71,7 +71,7 @@ def _values_problem(a: np.ndarray, values: np.ndarray, n_values: int, same, is_d
 
 
 def _vectors_problem(a: np.ndarray, values: np.ndarray, vectors: np.ndarray, residual: float) -> str | None:
-    scale = max(np.linalg.norm(a, 2), 1.0)
+    scale = max(float(np.linalg.norm(a, 2)), 1.0)
 
     def fits(matrix: np.ndarray, value: float, v: np.ndarray) -> bool:
         return np.linalg.norm(matrix @ v - value * v) <= residual * scale * np.linalg.norm(v)

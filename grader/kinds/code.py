@@ -68,7 +68,7 @@ class CodeProblem(ProblemSpec):
         if self.hidden not in case_library.GENERATORS:
             raise FieldError(("hidden",), f"no case generator {self.hidden!r} (generators: {', '.join(sorted(case_library.GENERATORS))})")
         tree, error = parse(self.solution)
-        if error or function_node(tree, self.function) is None:
+        if tree is None or function_node(tree, self.function) is None:
             raise FieldError(("solution",), error or f"the model solution defines no function {self.function}")
         return self
 
@@ -162,8 +162,8 @@ class CodeRunner:
         if not source.text.strip() and source.notes:
             return Outcome.wrong("; ".join(source.notes), "unreadable")
         tree, error = parse(source.text)
-        if error:
-            return Outcome.wrong(source.locate(error), "syntax")
+        if tree is None:
+            return Outcome.wrong(source.locate(error or "SyntaxError"), "syntax")
         function = function_node(tree, self.function)
         if function is None:
             return Outcome.wrong(f"{source.origin} defines no function {self.function}", "missing")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from pydantic import Field
 
@@ -22,7 +24,7 @@ class DrawnProblem(ProblemSpec):
     def statement(self, variant: Variant) -> str:
         return render_prompt(self.prompt, variant.values)
 
-    def verify_formulas(self, field: str, formula: Formula, mistakes: list[Formula]) -> None:
+    def verify_formulas(self, field: str, formula: Formula, mistakes: Sequence[Formula]) -> None:
         """Raise a FieldError unless every formula names a reference function and drawn parameters."""
         names = set(self.params)
         formula.verify((field,), names)

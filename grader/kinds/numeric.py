@@ -56,8 +56,14 @@ class NumericProblem(DrawnProblem):
         value = formula.try_evaluate(variant.values)
         return np.sort(value) if self.match == "unordered" and value is not None else value
 
+    def _expected(self, variant: Variant) -> np.ndarray:
+        value = self._value(self.answer, variant)
+        if value is None:
+            raise ValueError(f"{self.id}: the answer formula fails on this variant")
+        return value
+
     def check(self, variant: Variant, submitted: Any) -> Outcome:
-        expected = self._value(self.answer, variant)
+        expected = self._expected(variant)
 
         def near(value: np.ndarray, rounded_to: int | None = None) -> Agrees:
             def agrees(got: np.ndarray) -> np.ndarray:
@@ -75,7 +81,7 @@ class NumericProblem(DrawnProblem):
         return judge(submitted, expected.shape, self.match == "unordered", compare)
 
     def lock(self, variant: Variant, salt: str) -> dict:
-        expected = self._value(self.answer, variant)
+        expected = self._expected(variant)
         exact = bool(self.tolerance.rtol == 0 and np.all(expected == np.round(expected)))
         mistakes = []
         for mistake in self.mistakes:
@@ -88,7 +94,7 @@ class NumericProblem(DrawnProblem):
                 "entries": lock_array(salt, self.id, expected, exact), "mistakes": mistakes}
 
     def format_lock(self, variant: Variant) -> dict:
-        return {"shape": list(self._value(self.answer, variant).shape)}
+        return {"shape": list(self._expected(variant).shape)}
 
 
 def _decimals(values: np.ndarray) -> int:

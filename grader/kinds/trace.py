@@ -76,7 +76,7 @@ class TraceProblem(DrawnProblem):
             name = error["loc"][0] if error["loc"] else None
             where = "params" if name in self.params else "settings"
             raise FieldError((where, name) if name in self.params or name in self.settings else (where,),
-                             f"{name + ': ' if name else ''}{error['msg']}") from None
+                             f"{f'{name}: ' if name else ''}{error['msg']}") from None
 
     # -- verbs -----------------------------------------------------------------------------
     def draw(self, rng: np.random.Generator) -> Variant:

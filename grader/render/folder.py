@@ -11,7 +11,6 @@ import json
 import shutil
 import tempfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import yaml
 
 from grader.archive import zip_bytes
 from grader.code.source import SOLUTION
+from grader.jinja import template
 from grader.kinds.code import SOLUTION_HEADER
 from grader.notebook import KEY, answer_name
 from grader.render.metadata import write_metadata
@@ -61,11 +61,11 @@ def render_folder(assignment: Assignment, student: str, *, with_key: bool = Fals
                "valued": [p for p in problems if not p.is_code], "coded": [p for p in problems if p.is_code], "header": SOLUTION_HEADER,
                "install": install_command(assignment)}
     files: dict[str, str | bytes] = {
-        "README.md": template("README.md.j2").render(context).strip() + "\n",
-        ANSWERS: template("answers.yaml.j2").render(context).strip() + "\n",
-        SOLUTION: template("solution.py.j2").render(context).rstrip() + "\n",
+        "README.md": template("grader.render", "README.md.j2").render(context).strip() + "\n",
+        ANSWERS: template("grader.render", "answers.yaml.j2").render(context).strip() + "\n",
+        SOLUTION: template("grader.render", "solution.py.j2").render(context).rstrip() + "\n",
         "conftest.py": (TEMPLATES / "conftest.py").read_text(encoding="utf-8"),
-        ".github/workflows/grader.yml": template("grader.yml.j2").render(context),
+        ".github/workflows/grader.yml": template("grader.render", "grader.yml.j2").render(context),
         "assignment.ipynb": _notebook(assignment, student, problems),
         META: write_metadata(assignment, student, variants),
     }
@@ -123,14 +123,6 @@ def write_folder(files: dict[str, str | bytes], out: Path, *, force: bool = Fals
 
 def _yaml_value(value: Any) -> str:
     return yaml.safe_dump(value, default_flow_style=True, width=10_000, sort_keys=False).strip().removesuffix("...").strip()
-
-
-@cache
-def template(name: str):
-    import jinja2
-
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True)
-    return env.from_string((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
 NOTEBOOK_INTRO = """# {title}

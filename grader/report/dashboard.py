@@ -5,16 +5,16 @@ discrimination, the most frequent named mistakes, timing ratios of the code prob
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from grader.grading import ProblemResult
+from grader.jinja import template
+from grader.report.spreadsheet import write_csv
 from grader.roster import Student
 from grader.spec.bank import Assignment
 
@@ -47,29 +47,23 @@ def write_report(counted: list[Counted], assignment: Assignment, roster: dict[st
 def write_feedback(entry: Counted, assignment: Assignment, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     context = {"title": assignment.spec.title, "entry": entry, "max_total": assignment.spec.total_points}
-    (folder / f"{entry.student}.md").write_text(_template("feedback.md.j2").render(context), encoding="utf-8")
-    (folder / f"{entry.student}.html").write_text(_template("feedback.html.j2").render(context), encoding="utf-8")
+    (folder / f"{entry.student}.md").write_text(template("grader.report", "feedback.md.j2").render(context), encoding="utf-8")
+    (folder / f"{entry.student}.html").write_text(template("grader.report", "feedback.html.j2").render(context), encoding="utf-8")
 
 
 def write_lms_csv(counted: list[Counted], assignment: Assignment, roster: dict[str, Student] | None, path: Path) -> None:
     """One row per student, as Canvas (Student, ID, SIS User ID) and Moodle (Email address) import it."""
-    from grader.batch.export import safe_cell
-
-    column = f"{assignment.spec.title} ({assignment.spec.total_points:g})"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["Student", "ID", "SIS User ID", "Email address", column])
+    rows = []
     for entry in sorted(counted, key=lambda e: e.student):
         person = (roster or {}).get(entry.student)
-        row = [person.name if person else entry.student, person.lms_id if person else "", entry.student, person.email if person else "",
-               f"{entry.total:g}"]
-        writer.writerow([safe_cell(cell) for cell in row])
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+        rows.append([person.name if person else entry.student, person.lms_id if person else "", entry.student,
+                     person.email if person else "", f"{entry.total:g}"])
+    write_csv(path, ["Student", "ID", "SIS User ID", "Email address", f"{assignment.spec.title} ({assignment.spec.total_points:g})"], rows)
 
 
 def dashboard_html(counted: list[Counted], assignment: Assignment) -> str:
     charts = [(title, _svg(draw, counted, assignment)) for title, draw in CHARTS]
-    return _template("dashboard.html.j2").render(title=assignment.spec.title, count=len(counted), charts=charts,
+    return template("grader.report", "dashboard.html.j2").render(title=assignment.spec.title, count=len(counted), charts=charts,
                                                  mean=statistics.mean(e.total for e in counted) if counted else 0,
                                                  max_total=assignment.spec.total_points)
 
@@ -146,12 +140,3 @@ def _svg(draw, counted, assignment) -> str:
     finally:
         pyplot.close(figure)
     return buffer.getvalue()[buffer.getvalue().index("<svg"):]
-
-
-@cache
-def _template(name: str):
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.PackageLoader("grader.report", "templates"), undefined=jinja2.StrictUndefined,
-                             autoescape=jinja2.select_autoescape(["html.j2"]), keep_trailing_newline=True, trim_blocks=True)
-    return env.get_template(name)

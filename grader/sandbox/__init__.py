@@ -10,6 +10,7 @@ machine gives, ``grader check`` on a student's laptop runs without isolation.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def start(limits: Limits, cpu: int | None = None) -> Sandbox:
     return Sandbox(_policy.isolation, limits, cpu=cpu, hidden=_policy.hidden)
 
 
-def load(box: Sandbox, source: str, function: str, limits: Limits, forbid: list[str] = ()) -> str | None:
+def load(box: Sandbox, source: str, function: str, limits: Limits, forbid: Sequence[str] = ()) -> str | None:
     """Import the student's source into a started sandbox (with the from-scratch guards of
     ``forbid``); the reason it failed, or None."""
     try:
@@ -85,7 +86,7 @@ def load(box: Sandbox, source: str, function: str, limits: Limits, forbid: list[
     return f"solution.py failed to import: {describe_failure(reply, function, limits.memory_mb)}"
 
 
-def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits | None = None, forbid: list[str] = ()) -> RunResult:
+def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits | None = None, forbid: Sequence[str] = ()) -> RunResult:
     """Call ``function`` from ``source`` on each argument list, in one sandbox. After a call
     that times out or ends the process, the remaining calls are not run (each would only
     repeat the cost)."""
@@ -104,9 +105,9 @@ def run(source: str, function: str, calls: list[list[Any]], *, limits: Limits | 
         return RunResult(results)
 
 
-def _call(box: Sandbox, function: str, args: list[Any], limits: Limits, deadline: float, forbid: list[str]) -> CallResult:
+def _call(box: Sandbox, function: str, args: list[Any], limits: Limits, deadline: float, forbid: Sequence[str]) -> CallResult:
     arrays: list[np.ndarray] = []
-    encoded = []
+    encoded: list[Any] = []
     for arg in args:
         if isinstance(arg, NamedFunction):
             encoded.append({"function": arg.name})

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +59,7 @@ class Sandbox:
         try:
             self.process = subprocess.Popen(plan.argv, env=plan.env, cwd=plan.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL, pass_fds=(*plan.pass_fds, commands_read, replies_write),
-                                            preexec_fn=plan.preexec, start_new_session=True, **plan.popen)
+                                            preexec_fn=plan.preexec, start_new_session=True, **plan.popen)  # type: ignore[call-overload]
         finally:
             for fd in (*plan.pass_fds, commands_read, replies_write):
                 os.close(fd)
@@ -95,7 +96,8 @@ class Sandbox:
         self.cleanup = []
 
     def _kill(self) -> None:
-        for pid in {self.pid, self.process.pid} - {None}:
+        assert self.process is not None
+        for pid in {p for p in (self.pid, self.process.pid) if p is not None}:
             try:
                 os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
@@ -120,6 +122,7 @@ class Sandbox:
 
     def _ended(self) -> Failure:
         """Why the process stopped answering, from its exit status."""
+        assert self.process is not None
         try:
             code = self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
@@ -135,7 +138,7 @@ class Sandbox:
         return Failure(f"the process ended with exit code {code} (os._exit or a crash)", dead=True, kind="crashed")
 
     # -- talking -----------------------------------------------------------------------------
-    def request(self, header: dict, arrays: list[np.ndarray] = (), *, timeout: float, timeout_message: str) -> tuple[dict, list[np.ndarray]]:
+    def request(self, header: dict, arrays: Sequence[np.ndarray] = (), *, timeout: float, timeout_message: str) -> tuple[dict, list[np.ndarray]]:
         """Send one command and read its reply; Failure on anything but a well-formed reply."""
         deadline = time.monotonic() + timeout
         try:
@@ -188,13 +191,13 @@ class Sandbox:
         return wire.read_exactly(self.replies, n, ready)
 
 
-def describe_failure(reply: dict, function: str, memory_mb: int, forbid: list[str] = ()) -> str:
+def describe_failure(reply: dict, function: str, memory_mb: int, forbid: Sequence[str] = ()) -> str:
     """The student's message for a reply that says the call failed: built here, from an exception
     type that must look like a Python name and a line number, never from the harness's text."""
     reason = reply.get("reason")
     if reason == "missing":
         return f"solution.py defines no function {function}"
-    name = reply.get("type") if isinstance(reply.get("type"), str) and _IDENTIFIER.match(reply["type"]) else "an object"
+    name = str(reply["type"]) if isinstance(reply.get("type"), str) and _IDENTIFIER.match(reply["type"]) else "an object"
     if reason == "not_numbers":
         return f"returned {name}, not numbers"
     line = reply.get("line")

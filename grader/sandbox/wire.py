@@ -12,6 +12,7 @@ import io
 import json
 import os
 import struct
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -20,7 +21,7 @@ _LENGTH = struct.Struct(">I")
 MAX_HEADER = 64 * 1024
 
 
-def encode(header: dict, arrays: list[np.ndarray] = ()) -> bytes:
+def encode(header: dict, arrays: Sequence[np.ndarray] = ()) -> bytes:
     blobs = []
     for array in arrays:
         buffer = io.BytesIO()
@@ -59,7 +60,7 @@ def receive(fd: int) -> tuple[dict, list[np.ndarray]]:
     return header, arrays
 
 
-def send(fd: int, header: dict, arrays: list[np.ndarray] = ()) -> None:
+def send(fd: int, header: dict, arrays: Sequence[np.ndarray] = ()) -> None:
     data = memoryview(encode(header, arrays))
     while data:
         data = data[os.write(fd, data):]

@@ -9,18 +9,18 @@ writes: a command that writes loads first.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from grader.core import Problem, Variant
+from grader.core import Variant
 from grader.draw.params import NoValidVariant, variant_rng
 from grader.errors import SpecError, SpecProblem
 from grader.kinds import REGISTRY, kind_class
-from grader.schema import FieldError
+from grader.schema import FieldError, ProblemSpec
 from grader.spec.models import AssignmentSpec
 from grader.spec.yamlfile import LocatedYaml, YamlSyntaxError, read_yaml
 
@@ -35,16 +35,16 @@ class Assignment:
     """An assignment with its problems resolved, in order, each with its points."""
 
     spec: AssignmentSpec
-    items: tuple[tuple[Problem, float], ...]
+    items: tuple[tuple[ProblemSpec, float], ...]
 
-    def variant(self, problem: Problem, student: str) -> Variant:
+    def variant(self, problem: ProblemSpec, student: str) -> Variant:
         return problem.draw(variant_rng(self.spec.seed, student, problem.id))
 
 
 @dataclass(frozen=True)
 class Bank:
     root: Path
-    problems: dict[str, Problem]
+    problems: dict[str, ProblemSpec]
     assignments: dict[Path, AssignmentSpec]
 
     def assignment(self, spec: AssignmentSpec) -> Assignment:
@@ -55,7 +55,7 @@ class Bank:
 BUNDLED = Path(__file__).resolve().parent.parent.parent / "problems"
 
 
-def banks_for(assignment_file: Path, banks: list[Path] | tuple[Path, ...] = ()) -> list[Path]:
+def banks_for(assignment_file: Path, banks: Sequence[Path] = ()) -> list[Path]:
     """The banks an assignment draws on: those given (``--bank``, in order), else the bank whose
     ``assignments/`` holds it, else the bundled bank."""
     if banks:
@@ -64,14 +64,15 @@ def banks_for(assignment_file: Path, banks: list[Path] | tuple[Path, ...] = ()) 
     return [path.parent.parent if path.parent.name == ASSIGNMENTS_DIR else BUNDLED]
 
 
-def load_assignment(assignment_file: Path, banks: list[Path] | tuple[Path, ...] = ()) -> Assignment:
+def load_assignment(assignment_file: Path, banks: Sequence[Path] = ()) -> Assignment:
     """Load the banks an assignment draws on and resolve that assignment."""
     path = Path(assignment_file)
     if not path.is_file():
         raise SpecError([SpecProblem(str(path), 1, "", "no such assignment file")])
     if path.resolve().parent.name != ASSIGNMENTS_DIR:
         try:
-            is_problem = "kind" in (read_yaml(path).data or {})
+            data: Any = read_yaml(path).data
+            is_problem = isinstance(data, dict) and "kind" in data
         except (YamlSyntaxError, TypeError):
             is_problem = False
         if is_problem:
@@ -85,12 +86,13 @@ def _problem_ids(assignment_file: Path) -> frozenset[str] | None:
     """The problem ids an assignment lists, or None when the file cannot say (its errors are then
     reported by a full load)."""
     try:
-        return frozenset(str(item["id"]) for item in read_yaml(assignment_file).data["problems"])
+        data: Any = read_yaml(assignment_file).data
+        return frozenset(str(item["id"]) for item in data["problems"])
     except (YamlSyntaxError, TypeError, KeyError):
         return None
 
 
-def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: bool = False, assignment_files: list[Path] = (),
+def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: bool = False, assignment_files: Sequence[Path] = (),
               only: frozenset[str] | None = None) -> Bank:
     """Load and cross-check every spec under ``roots`` (and the extra ``assignment_files``); raise one
     :class:`SpecError` listing all errors.
@@ -102,9 +104,9 @@ def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: 
     """
     roots = [Path(r).resolve() for r in ([roots] if isinstance(roots, (str, Path)) else roots)]
     errors: list[SpecProblem] = []
-    problems: dict[str, Problem] = {}
-    where: dict[str, tuple[LocatedYaml, Problem]] = {}
-    owner: dict[str, Path] = {}
+    problems: dict[str, ProblemSpec] = {}
+    where: dict[str, tuple[LocatedYaml, ProblemSpec]] = {}
+    owner: dict[str, Path | None] = {}
     assignments: dict[Path, tuple[LocatedYaml, AssignmentSpec]] = {}
     extra = [Path(a).resolve() for a in assignment_files]
     files = [(root, path) for root in roots for path in _yaml_files(root)] + [(None, a) for a in extra]
@@ -156,7 +158,7 @@ def _parse(doc: LocatedYaml, errors: list[SpecProblem], *, assignment: bool) -> 
         errors.append(_at(doc, (), "expected a mapping of fields at the top level"))
         return None
     if assignment:
-        model_class = AssignmentSpec
+        model_class: type[AssignmentSpec] | type[ProblemSpec] = AssignmentSpec
     else:
         kind = data.get("kind")
         if kind not in REGISTRY:
@@ -189,14 +191,14 @@ def _from_pydantic(exc: ValidationError, doc: LocatedYaml) -> list[SpecProblem]:
     return out
 
 
-def _trial_problems(doc: LocatedYaml, problem: Problem, trials: int, run_code: bool) -> list[SpecProblem]:
+def _trial_problems(doc: LocatedYaml, problem: ProblemSpec, trials: int, run_code: bool) -> list[SpecProblem]:
     """Draw variants and check that each is well-posed and that its key scores full."""
     for i in range(trials):
         rng = variant_rng(0, f"trial-{i}", problem.id)
         try:
             variant = problem.draw(rng)
         except NoValidVariant as exc:
-            field = "require" if "require" in doc.data else "params"
+            field = "require" if isinstance(doc.data, dict) and "require" in doc.data else "params"
             return [_at(doc, (field,), f"the parameter ranges admit no valid variant ({exc})")]
         except FieldError as exc:  # a kind that validates drawn values against its own model
             return [_at(doc, exc.loc, exc.message)]
