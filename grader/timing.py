@@ -164,7 +164,7 @@ class _Side:
         self._ask({"op": "prepare", "inputs": inputs, "seed": seed, "count": count}, 30)
         prepared = self.box.cpu_ns()
         self._ask({"op": "batch"}, cap * count, timeout_kind="capped")
-        ran = self.box.cpu_ns()
+        ran = self.box.settled_cpu_ns(cap * count)  # work done after the reply belongs to the batch
         _, outputs = self._ask({"op": "outputs"}, 30)
         done = self.box.cpu_ns()
         self.chores_ns += (prepared - self.last) + (done - ran)

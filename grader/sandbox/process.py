@@ -120,6 +120,21 @@ class Sandbox:
                 return self.reported_cpu_ns
             raise Failure("the sandbox's CPU time could not be read", dead=True, kind="internal") from None
 
+    def settled_cpu_ns(self, timeout: float) -> int:
+        """CPU time once the harness is idle again (waiting for a command): a reply does not end
+        the work, so what the process computes after saying it is done is counted too."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with open(f"/proc/{self.pid}/stat", "rb") as f:
+                    state = f.read().rpartition(b")")[2].split()[0]
+            except (OSError, IndexError, TypeError):
+                break  # no /proc, or the process is gone: the plain reading below decides
+            if state != b"R":
+                break
+            time.sleep(0.0005)
+        return self.cpu_ns()
+
     def _ended(self) -> Failure:
         """Why the process stopped answering, from its exit status."""
         assert self.process is not None
