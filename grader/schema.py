@@ -3,7 +3,7 @@ the fields every problem kind shares."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -45,3 +45,9 @@ class ProblemSpec(Strict, Problem):
     prompt: str = Field(min_length=1)
     topic: str = "general"
     source: str = ""
+
+    def pinned(self, pin: dict[str, Any]) -> ProblemSpec:
+        """This problem with parameters fixed to ``pin``'s values; a kind without parameters has none to pin."""
+        if pin:
+            raise FieldError(("pin", next(iter(pin))), f"{self.id} ({self.kind}) has no parameters to pin")
+        return self

@@ -148,7 +148,7 @@ def bench_check(runs: int) -> list[str]:
         cases = {
             "python -c pass (interpreter start)": [py, "-c", "pass"],
             "python -c 'import numpy, yaml' (the floor of any check)": [py, "-c", "import numpy, yaml"],
-            "grader check, default assignment, all 25 problems (two timed)": [py, "-m", "grader", "check"],
+            "grader check, default assignment, all 29 problems (two timed)": [py, "-m", "grader", "check"],
             "grader check -k 'not matmul and not conv2d' (no timed problems)": [py, "-m", "grader", "check", "-k", "not matmul and not conv2d"],
         }
         times: dict[str, list[float]] = {name: [] for name in cases}

@@ -16,7 +16,9 @@ import yaml
 
 from grader.batch.identity import folder_claims
 from grader.kinds.choice import LABELS, ChoiceProblem
+from grader.kinds.eigen import EigenProblem
 from grader.kinds.numeric import NumericProblem, tidy
+from grader.kinds.trace import TraceProblem
 from grader.spec.bank import load_assignment
 from grader.submission import ANSWERS
 
@@ -28,6 +30,12 @@ def wrong_answer(problem, variant):
         if problem.mistakes:
             return tidy(problem.mistakes[0].evaluate(variant.values))
         return tidy(np.asarray(problem.expected(variant), dtype=float) + 1)
+    if isinstance(problem, TraceProblem):  # the first listed mistake's whole table
+        _, _, rows = problem._truth(variant, **problem.mistakes[0].settings)
+        return [[tidy(np.asarray(row[c], dtype=float)) for c in problem._family.columns] for row in rows]
+    if isinstance(problem, EigenProblem):  # eigenvalues of the wrong sign
+        key = problem.expected(variant)
+        return {"values": [-v for v in key["values"]], "vectors": key["vectors"]}
     raise TypeError(f"no wrong answer for kind {problem.kind}")
 
 

@@ -29,9 +29,14 @@ def total(assignment, answers) -> tuple[float, dict]:
 
 def wrong_answers(problem, variant):
     """Every wrong option of a choice problem; for numeric ones, an off-by-one answer."""
+    key = problem.expected(variant)
     if problem.kind == "choice":
         return [LABELS[i] for i, o in enumerate(problem.shown(variant)) if not o.correct]
-    return [(np.asarray(problem.expected(variant), dtype=float) + 1).tolist()]
+    if problem.kind == "eigen":
+        return [{"values": key["values"], "vectors": [[1] + [0] * (len(key["values"]) - 1)] * len(key["values"])}]  # right values
+    if problem.kind == "trace":  # numbers no step of the table can produce, not even carried forward
+        return [[[(np.zeros(np.shape(cell)) + 1000 + 37 * k + 101 * r).tolist() for k, cell in enumerate(row)] for r, row in enumerate(key)]]
+    return [(np.asarray(key, dtype=float) + 1).tolist()]
 
 
 def test_key_scores_full(default_assignment):
@@ -47,7 +52,8 @@ def test_each_wrong_answer_loses_exactly_its_points(default_assignment):
         variant = default_assignment.variant(problem, STUDENT)
         for wrong in wrong_answers(problem, variant):
             score, results = total(default_assignment, key | {problem.id: wrong})
-            assert score == pytest.approx(full - points), (problem.id, wrong)
+            lost = 0.5 * points if problem.kind == "eigen" else points  # eigen: the vectors are worth half
+            assert score == pytest.approx(full - lost), (problem.id, wrong)
             assert results[problem.id].feedback not in ("", "correct")
 
 

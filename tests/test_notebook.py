@@ -68,7 +68,7 @@ def test_every_problem_answered_in_the_notebook_alone_earns_full_marks(course, t
     folder = fill_notebook(shutil.copytree(course / "blank", tmp_path / "ada"), course / "key")
     run = run_grader("check", folder, "-k", FAST)
     assert run.returncode == 0, run.stdout
-    assert results(folder)["score"] == 39  # -k deselects quiz05_matmul_shape too
+    assert results(folder)["score"] == 43  # -k deselects quiz05_matmul_shape too; the step tables are judged when graded
 
 
 def test_the_notebook_names_its_student_and_ties_cells_by_metadata(course):
@@ -133,7 +133,7 @@ def test_a_notebook_handed_in_alone_is_graded_as_the_uploader_and_its_claim_chec
     run = run_grader("grade", DEFAULT, submissions, "--out", tmp_path / "out", "-k", FAST, "--no-progress")
     assert run.returncode == 0, run.stderr
     ada = json.loads((tmp_path / "out" / "results" / "ada" / "results.json").read_text())
-    assert ada["score"] == 39  # -k deselects quiz05_matmul_shape too
+    assert ada["score"] == 49  # -k deselects quiz05_matmul_shape too
     assert "review ada" not in run.stdout
     assert "review bob: handed in another student's folder (it is 'ada''s); graded as 'bob''s own variant" in run.stdout
     assert "bob" in (tmp_path / "out" / "grades.csv").read_text()
@@ -155,11 +155,11 @@ def test_a_filled_in_notebook_runs_in_a_kernel_and_checks_full_marks(course, tmp
     folder = fill_notebook(shutil.copytree(course / "blank", tmp_path / "ada"), course / "key")
     nb = _execute(folder)
     check_all = next(c for c in nb.cells if c.get("id") == "check-all")
-    assert "│ total" in _output(check_all) and "50 / 50" in _output(check_all)
+    assert "│ total" in _output(check_all) and "54 / 54" in _output(check_all)
     softmax = next(c for c in nb.cells if c.get("id") == "softmax-check")
     assert "✓ softmax" in _output(softmax) and "3 / 3" in _output(softmax)
     assert all(o.output_type != "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
-    assert "50 / 50" in run_grader("check", folder).stdout  # the same verdict outside
+    assert "54 / 54" in run_grader("check", folder).stdout  # the same verdict outside
 
 
 def test_a_blank_notebook_runs_without_an_error(course, tmp_path):
@@ -167,7 +167,7 @@ def test_a_blank_notebook_runs_without_an_error(course, tmp_path):
     nb = _execute(folder)
     assert all(o.output_type != "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     check_all = next(c for c in nb.cells if c.get("id") == "check-all")
-    assert "0 / 50" in _output(check_all) and "not answered" in _output(check_all)
+    assert "0 / 60" in _output(check_all) and "not answered" in _output(check_all)
 
 
 def test_checking_in_the_kernel_points_out_an_unsaved_answer_and_needs_no_torch(course, tmp_path):

@@ -62,7 +62,7 @@ def test_check_ci_writes_junit_and_a_markdown_summary(tmp_path):
     assert run.returncode == 1  # a failing public test fails the CI job
     suite = ET.parse(folder / "junit.xml").getroot().find("testsuite")
     cases = suite.findall("testcase")
-    assert suite.get("name") == "grader" and len(cases) == 22 and suite.get("failures") == "1"
+    assert suite.get("name") == "grader" and len(cases) == 26 and suite.get("failures") == "1"
     failed = [c for c in cases if c.find("failure") is not None]
     assert [c.get("name") for c in failed] == ["mean"] and "0/1 points" in failed[0].find("failure").get("message")
     properties = {p.get("name"): p.get("value") for p in cases[0].iter("property")}

@@ -179,8 +179,12 @@ def draw_params(
 
     Names are drawn in sorted order, so a variant never depends on how a file orders its keys.
     """
-    for _ in range(MAX_TRIES):
+    fixed = all(spec.values is not None and len(spec.values) == 1 for spec in params.values())
+    for _ in range(1 if fixed else MAX_TRIES):
         values = {name: params[name].draw(rng) for name in sorted(params)}
-        if all(CONSTRAINTS[c](values[name]) for rule in require for c, name in rule.items()):
+        broken = [f"{c}: {name}" for rule in require for c, name in rule.items() if not CONSTRAINTS[c](values[name])]
+        if not broken:
             return values
+    if fixed:
+        raise NoValidVariant(f"the fixed values break the requirement {', '.join(broken)}")
     raise NoValidVariant(f"no draw in {MAX_TRIES} tries satisfied {require}")

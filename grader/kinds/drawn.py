@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from pydantic import Field
@@ -11,12 +12,25 @@ from grader.core import Variant
 from grader.draw.formula import Formula
 from grader.draw.params import Constraint, ParamSpec, draw_params
 from grader.latex import render_prompt
-from grader.schema import Name, ProblemSpec
+from grader.schema import FieldError, Name, ProblemSpec
 
 
 class DrawnProblem(ProblemSpec):
     params: dict[Name, ParamSpec] = Field(default_factory=dict)
     require: list[Constraint] = Field(default_factory=list)
+
+    def pinned(self, pin: dict[str, Any]) -> DrawnProblem:
+        """A copy whose pinned parameters each have exactly one value: every student's variant is that example."""
+        for name in pin:
+            if name not in self.params:
+                raise FieldError(("pin", name), f"{self.id} has no parameter {name!r} (parameters: {', '.join(sorted(self.params))})")
+        params = self.params | {name: ParamSpec(values=[value]) for name, value in pin.items()}
+        return self.model_copy(update={"params": params})
+
+    @property
+    def fixed(self) -> bool:
+        """Whether every parameter has one value (a pinned example): then every draw is the same."""
+        return all(spec.values is not None and len(spec.values) == 1 for spec in self.params.values())
 
     def draw(self, rng: np.random.Generator) -> Variant:
         return Variant(self.id, draw_params(self.params, self.require, rng))

@@ -80,13 +80,17 @@ class TraceProblem(DrawnProblem):
 
     # -- verbs -----------------------------------------------------------------------------
     def draw(self, rng: np.random.Generator) -> Variant:
-        for _ in range(MAX_TRIES):
+        why = None
+        for _ in range(1 if self.fixed else MAX_TRIES):
             variant = Variant(self.id, draw_params(self.params, self.require, rng))
             s = self._settings(variant)
             setup = self._family.setup(s)
-            if self._family.well_posed(s, setup, self._family.run(s, setup)):
+            why = self._family.ill_posed(s, setup, self._family.run(s, setup))
+            if why is None:
                 return variant
-        raise NoValidVariant(f"no well-posed {self.family} trace in {MAX_TRIES} draws")
+        if self.fixed:
+            raise NoValidVariant(f"the fixed values make an ill-posed {self.family} trace: {why}")
+        raise NoValidVariant(f"no well-posed {self.family} trace in {MAX_TRIES} draws (the last: {why})")
 
     def _truth(self, variant: Variant, **changes: Any):
         s = self._settings(variant, **changes)

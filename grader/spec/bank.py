@@ -48,7 +48,7 @@ class Bank:
     assignments: dict[Path, AssignmentSpec]
 
     def assignment(self, spec: AssignmentSpec) -> Assignment:
-        return Assignment(spec, tuple((self.problems[i.id], i.points) for i in spec.problems))
+        return Assignment(spec, tuple((self.problems[i.id].pinned(i.pin), i.points) for i in spec.problems))
 
 
 #: The tool's own bank, the default when an assignment lives outside any bank's assignments/.
@@ -141,6 +141,8 @@ def load_bank(roots: Path | list[Path], trials: int = DEFAULT_TRIALS, run_code: 
                 errors.append(_at(doc, ("problems", i, "id"), f"no problem {item.id!r} in {', '.join(_show(r) for r in roots)}"))
     for doc, problem in where.values():
         errors.extend(_trial_problems(doc, problem, trials, run_code))
+    for doc, spec in assignments.values():
+        errors.extend(_pins(doc, spec, problems, trials, run_code))
     if errors:
         raise SpecError(errors)
     return Bank(roots[-1], problems, {path: spec for path, (_, spec) in assignments.items()})
@@ -191,17 +193,37 @@ def _from_pydantic(exc: ValidationError, doc: LocatedYaml) -> list[SpecProblem]:
     return out
 
 
-def _trial_problems(doc: LocatedYaml, problem: ProblemSpec, trials: int, run_code: bool) -> list[SpecProblem]:
-    """Draw variants and check that each is well-posed and that its key scores full."""
+def _pins(doc: LocatedYaml, spec: AssignmentSpec, problems: dict[str, ProblemSpec], trials: int, run_code: bool) -> list[SpecProblem]:
+    """Each pinned entry names parameters of its problem, and (when variants are tried) its one
+    variant is checked exactly as drawn ones are, the error placed at the entry's ``pin``."""
+    errors = []
+    for i, item in enumerate(spec.problems):
+        if not item.pin or item.id not in problems:
+            continue
+        try:
+            pinned = problems[item.id].pinned(item.pin)
+        except FieldError as exc:
+            errors.append(_at(doc, ("problems", i, *exc.loc), exc.message))
+            continue
+        if trials:
+            errors.extend(_trial_problems(doc, pinned, 1, run_code, at=("problems", i, "pin")))
+    return errors
+
+
+def _trial_problems(doc: LocatedYaml, problem: ProblemSpec, trials: int, run_code: bool, at: tuple | None = None) -> list[SpecProblem]:
+    """Draw variants and check that each is well-posed and that its key scores full; ``at``
+    places every error at a pinned assignment entry instead of the problem's own fields."""
     for i in range(trials):
         rng = variant_rng(0, f"trial-{i}", problem.id)
         try:
             variant = problem.draw(rng)
         except NoValidVariant as exc:
+            if at is not None:
+                return [_at(doc, at, str(exc))]
             field = "require" if isinstance(doc.data, dict) and "require" in doc.data else "params"
             return [_at(doc, (field,), f"the parameter ranges admit no valid variant ({exc})")]
         except FieldError as exc:  # a kind that validates drawn values against its own model
-            return [_at(doc, exc.loc, exc.message)]
+            return [_at(doc, at or exc.loc, exc.message)]
         step = "prompt"
         try:
             problem.statement(variant)
@@ -211,9 +233,9 @@ def _trial_problems(doc: LocatedYaml, problem: ProblemSpec, trials: int, run_cod
                 continue
             outcome = problem.check(variant, problem.as_submitted(key))
         except Exception as exc:  # a spec that breaks its own formulas or template
-            return [_at(doc, (step,), f"{type(exc).__name__}: {exc}")]
+            return [_at(doc, at or (step,), f"{type(exc).__name__}: {exc}")]
         if outcome.fraction != 1.0:
-            return [_at(doc, (problem.key_field,), f"the answer key does not score full: {outcome.feedback}")]
+            return [_at(doc, at or (problem.key_field,), f"the answer key does not score full: {outcome.feedback}")]
     return []
 
 

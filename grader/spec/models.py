@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta, timezone
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, PositiveFloat, model_validator
 
@@ -14,6 +14,8 @@ from grader.schema import FieldError, Slug, Strict
 class AssignmentItem(Strict):
     id: Slug
     points: PositiveFloat
+    #: Parameters fixed to given values (a worked example of the notes), the same for every student.
+    pin: dict[str, Any] = Field(default_factory=dict)
 
 
 class LatePenalty(Strict):

@@ -42,8 +42,9 @@ class Family(ABC):
     @abstractmethod
     def conventions(self, s) -> str: ...
 
-    def well_posed(self, s, setup: Setup, rows: list[dict[str, Any]]) -> bool:
-        return True
+    def ill_posed(self, s, setup: Setup, rows: list[dict[str, Any]]) -> str | None:
+        """Why this trace makes a poor exercise (a tie, nothing to compute), or None."""
+        return None
 
     def run(self, s, setup: Setup) -> list[dict[str, Any]]:
         """The true trace: each step from the true state before it."""

@@ -70,5 +70,6 @@ class GradientDescent(Family):
                 f"$w \\leftarrow w - \\eta\\,\\partial L/\\partial w$ and $b \\leftarrow b - \\eta\\,\\partial L/\\partial b$, and "
                 f"reports the loss on **all** {len(s.x)} samples after the update.")
 
-    def well_posed(self, s, setup, rows) -> bool:
-        return all(abs(r["dw"]) > 1e-9 for r in rows)
+    def ill_posed(self, s, setup, rows) -> str | None:
+        flat = [k for k, r in enumerate(rows, 1) if abs(r["dw"]) <= 1e-9]
+        return f"the gradient ∂L/∂w is 0 in row {flat[0]}: nothing moves" if flat else None

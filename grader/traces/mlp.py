@@ -54,6 +54,12 @@ class MlpStep(Family):
                 f"$\\theta \\leftarrow \\theta - \\eta\\, d\\theta$ with $\\eta = {num(s.lr)}$ for $W_1, \\mathbf{{b}}_1, \\mathbf{{w}}_2, b_2$. "
                 f"Give one row: a mapping of the 14 named quantities (vectors and matrices as lists).")
 
-    def well_posed(self, s, setup, rows) -> bool:
+    def ill_posed(self, s, setup, rows) -> str | None:
         z1 = rows[0]["z1"]
-        return bool(np.all(z1 != 0) and np.any(z1 > 0) and rows[0]["d_yhat"] != 0)
+        if np.any(z1 == 0):
+            return "a hidden pre-activation z1 is 0, where ReLU has no derivative"
+        if not np.any(z1 > 0):
+            return "every hidden unit is off (z1 ≤ 0): no gradient reaches the first layer"
+        if rows[0]["d_yhat"] == 0:
+            return "the prediction is already exact: every gradient is 0"
+        return None

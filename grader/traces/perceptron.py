@@ -50,7 +50,11 @@ class Perceptron(Family):
                 f"$b \\leftarrow b + \\eta (y - \\hat y)$ with $\\eta = {num(s.eta)}$ (the bias is a weight whose input is always 1). "
                 f"Each row holds $z$, $\\hat y$ and the weights **after** that sample's update.")
 
-    def well_posed(self, s, setup, rows) -> bool:
+    def ill_posed(self, s, setup, rows) -> str | None:
+        ties = [k for k, r in enumerate(rows, 1) if r["z"] == s.threshold]
+        if ties:
+            return f"z equals the threshold {num(s.threshold)} in row {ties[0]}: ŷ would hang on ≥ versus >"
         updates = sum(r["y_hat"] != st["y"] for r, st in zip(rows, setup.steps))
-        no_ties = all(r["z"] != s.threshold for r in rows)
-        return updates >= 2 and no_ties
+        if updates < 2:
+            return f"only {updates} of the {len(rows)} samples change the weights (a table worth working needs 2)"
+        return None
