@@ -221,3 +221,16 @@ def test_eigen_numpy_rows_for_columns_is_named_when_graded_and_checked(pid, tmp_
         assert local.mistake == got.mistake and local.feedback == got.feedback
         named += 1
     assert named > 0
+
+
+# -- every numeric family: a wrong answer is not full ------------------------------------------
+
+NUMERIC = sorted(p.id for p in BANK.problems.values() if p.kind == "numeric")
+
+
+@pytest.mark.parametrize("pid", NUMERIC)
+def test_a_wrong_answer_scores_below_full_with_feedback(pid):
+    for problem, variant in variants(pid, 20):
+        key = np.asarray(problem.expected(variant), dtype=float)
+        got = problem.check(variant, (key + 1 + 0.5 * np.abs(key)).tolist())  # every entry moved by at least 1
+        assert got.fraction < 1 and got.feedback not in ("", "correct"), (pid, variant.values)

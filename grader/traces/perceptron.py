@@ -55,6 +55,6 @@ class Perceptron(Family):
         if ties:
             return f"z equals the threshold {num(s.threshold)} in row {ties[0]}: ŷ would hang on ≥ versus >"
         updates = sum(r["y_hat"] != st["y"] for r, st in zip(rows, setup.steps))
-        if updates < 2:
-            return f"only {updates} of the {len(rows)} samples change the weights (a table worth working needs 2)"
+        if updates < min(2, len(rows)):
+            return f"only {updates} of the {len(rows)} samples change the weights (a table worth working needs {min(2, len(rows))})"
         return None
