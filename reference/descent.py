@@ -26,12 +26,13 @@ def gradients(w, b, x, y, convention: str) -> tuple[float, float]:
     return float(k * np.sum(residual * x)), float(k * np.sum(residual))
 
 
-def descent_step(w, b, batch_x, batch_y, all_x, all_y, *, lr, loss_convention, sign=1, given=None) -> dict:
-    """One update on a batch, then the loss on all the data. Cells: dw, db, w, b, loss."""
+def descent_step(w, b, batch_x, batch_y, all_x, all_y, *, lr, loss_convention, sign=1, fit_bias=True, given=None) -> dict:
+    """One update on a batch, then the loss on all the data. Cells: dw, db, w, b, loss. A model
+    without a bias (``fit_bias=False``) keeps b at its start and has ∂L/∂b = 0."""
     c = Cells(given)
     dw_, db_ = gradients(w, b, batch_x, batch_y, loss_convention)
     dw = c("dw", dw_)
-    db = c("db", db_)
+    db = c("db", db_ if fit_bias else 0.0)
     w = c("w", float(w - sign * lr * dw))
     b = c("b", float(b - sign * lr * db))
     c("loss", loss(w, b, all_x, all_y, loss_convention))

@@ -71,3 +71,18 @@ def diagonal_ratio(h) -> float:
     """max/min of the diagonal: the condition number only when H is diagonal."""
     d = np.abs(np.diag(np.asarray(h, dtype=float)))
     return float(d.max() / d.min())
+
+
+def multiplicities(a) -> list[float]:
+    """For a 2×2 matrix with one repeated eigenvalue λ: [λ, algebraic multiplicity, geometric
+    multiplicity] (the dimension of the null space of A − λI)."""
+    a = np.asarray(a, dtype=float)
+    lam = float(np.trace(a) / 2)
+    geometric = 2 - int(np.linalg.matrix_rank(a - lam * np.eye(2), tol=1e-9))
+    return [lam, 2.0, float(geometric)]
+
+
+def multiplicities_assumed_full(a) -> list[float]:
+    """Both multiplicities 2: a full set of eigenvectors assumed."""
+    lam = float(np.trace(np.asarray(a, dtype=float)) / 2)
+    return [lam, 2.0, 2.0]

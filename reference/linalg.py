@@ -119,3 +119,8 @@ def rank_k_error_sum_sigma(a, k: int) -> float:
     """Σ of the discarded σᵢ, not squared and rooted."""
     s = np.linalg.svd(np.asarray(a, dtype=float), compute_uv=False)
     return float(np.sum(s[int(k):]))
+
+
+def first_row(a) -> np.ndarray:
+    """The first row: read off instead of the diagonal."""
+    return np.sort(np.asarray(a, dtype=float)[0])

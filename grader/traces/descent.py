@@ -30,6 +30,8 @@ class DescentSettings(Strict):
     epochs: int = Field(1, ge=1, le=3)
     loss: Literal["half_mean", "mean", "half_sum"] = "half_mean"
     sign: Literal[1, -1] = 1
+    #: False: the model is y = wx (b stays at b0, its gradient column is 0).
+    fit_bias: bool = True
 
     @model_validator(mode="after")
     def _same_length(self) -> DescentSettings:
@@ -56,7 +58,7 @@ class GradientDescent(Family):
     def step(self, state, step, s: DescentSettings, given=None):
         x, y = np.array(s.x), np.array(s.y)
         idx = step["batch"]
-        return descent_step(state["w"], state["b"], x[idx], y[idx], x, y, lr=s.lr, loss_convention=s.loss, sign=s.sign, given=given)
+        return descent_step(state["w"], state["b"], x[idx], y[idx], x, y, lr=s.lr, loss_convention=s.loss, sign=s.sign, fit_bias=s.fit_bias, given=given)
 
     def steps_table(self, s, setup):
         data = markdown_table(["sample", "$x$", "$y$"], [[i + 1, xi, yi] for i, (xi, yi) in enumerate(zip(s.x, s.y))])
@@ -64,6 +66,12 @@ class GradientDescent(Family):
         return data + "\n\n" + order
 
     def conventions(self, s: DescentSettings) -> str:
+        if not s.fit_bias:
+            return (f"Model $\\hat y = wx$ (no bias: write $\\partial L/\\partial b = 0$ and $b = 0$ in every row), starting from "
+                    f"$w = {num(s.w0)}$. Loss ${LOSSES[s.loss]}$ over the $m$ samples in use. {s.mode.capitalize()} gradient descent "
+                    f"with learning rate $\\eta = {num(s.lr)}$: each row uses the samples listed for it, computes "
+                    f"$\\partial L/\\partial w$ on them, updates $w \\leftarrow w - \\eta\\,\\partial L/\\partial w$, and reports the "
+                    f"loss on **all** {len(s.x)} samples after the update.")
         return (f"Model $\\hat y = wx + b$, starting from $w = {num(s.w0)}$, $b = {num(s.b0)}$. Loss ${LOSSES[s.loss]}$ over the "
                 f"$m$ samples in use. {s.mode.capitalize()} gradient descent with learning rate $\\eta = {num(s.lr)}$: each row "
                 f"uses the samples listed for it, computes $\\partial L/\\partial w$ and $\\partial L/\\partial b$ on them, updates "
