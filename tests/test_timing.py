@@ -128,7 +128,8 @@ def test_work_done_after_answering_the_batch_is_counted_in_it():
     computing afterwards (while the reference runs) is timed as the same work."""
     trick, _ = timed(TRICKS["answers the batch early and computes while the reference runs"])
     honest, _ = timed(HONEST)
-    assert statistics.median(trick.ratios) > 0.8 * statistics.median(honest.ratios), (trick.ratios, honest.ratios)
+    # before the fix the trick halved the ratio (about 7× against 14×); noise under load stays within ±20%
+    assert statistics.median(trick.ratios) > 0.7 * statistics.median(honest.ratios), (trick.ratios, honest.ratios)
 
 
 ROW_LOOP = """
