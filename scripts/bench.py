@@ -294,8 +294,9 @@ def bench_batch(n_plain: int, n_timed: int) -> list[str]:
              "Submissions of the default assignment, one per roster student (half the key, half a half-wrong copy), "
              "graded into a fresh gradebook with two worker processes.", "",
              "| submissions | problems graded | wall (s) | per submission (s) | 500 submissions (s) |", "| ---: | --- | ---: | ---: | ---: |"]
-    for n, select, label in ((n_plain, "not matmul and not conv2d", "22 (no timed problems; -k also drops quiz05_matmul_shape)"),
-                             (n_timed, "", "all 25, both timed cores")):
+    count = len(yaml.safe_load(DEFAULT.read_text())["problems"])
+    for n, select, label in ((n_plain, "not matmul and not conv2d", f"{count - 3} (no timed problems; -k also drops quiz05_matmul_shape)"),
+                             (n_timed, "", f"all {count}, both timed cores")):
         if not n:
             continue
         with tempfile.TemporaryDirectory() as tmp:

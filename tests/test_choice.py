@@ -82,3 +82,19 @@ def test_spec_must_mark_exactly_one_for_single():
     with pytest.raises(FieldError, match="2 options are correct"):
         ChoiceProblem.model_validate({"id": "q", "kind": "choice", "title": "t", "prompt": "p",
                                       "options": [{"text": "a", "correct": True}, {"text": "b", "correct": True}]})
+
+
+def test_every_question_of_the_bank_is_right_only_for_its_key_and_explains_its_distractors():
+    from conftest import PROBLEMS
+
+    from grader.spec.bank import load_bank
+
+    questions = [p for p in load_bank(PROBLEMS, trials=0).problems.values() if p.kind == "choice"]
+    assert len(questions) >= 69
+    for problem in questions:
+        variant = problem.draw(variant_rng(3, "ada", problem.id))
+        assert problem.check(variant, problem.expected(variant)).fraction == 1, problem.id
+        for label, option in zip(LABELS, problem.shown(variant)):
+            if not option.correct:
+                outcome = problem.check(variant, [label] if problem.multiple else label)
+                assert outcome.fraction < 1 and (not option.feedback or option.feedback in outcome.feedback), (problem.id, label)
