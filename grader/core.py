@@ -6,8 +6,8 @@ A problem goes through PrairieLearn's phases: ``draw`` a variant (prepare), ``st
 ``answer_hint`` (render), ``read_answer`` from a submission (parse: an unreadable answer is an
 :class:`Outcome` already, kept apart from a wrong one), and ``check`` it (grade). ``lock`` and
 ``format_lock`` give a student folder what its kind's local judge needs to check without the
-answers. A new kind is one module in :mod:`grader.kinds` subclassing :class:`Problem`, plus one
-line in its registry.
+answers. A new kind is one module in :mod:`grader.kinds` (a :class:`grader.schema.ProblemSpec`
+subclass), its judge in :mod:`grader.judge` when it is checked locally, and one registry line.
 """
 
 from __future__ import annotations
