@@ -86,13 +86,18 @@ class Handed(Protocol):
         """The code handed in (a ``CodeSource``), or None."""
 
 
+def blank(value: Any) -> bool:
+    """Whether an answer slot was left empty."""
+    return value is None or value == "" or value == []
+
+
 def value_answer(problem_id: str, handed: Handed) -> Any:
     """A value answer (answers.yaml or the notebook's answer cell), or the Outcome saying why none counts."""
     why = handed.unreadable.get(problem_id) or handed.unreadable.get("*")
     if why:
         return Outcome.wrong(why, "unreadable")
     submitted = handed.answers.get(problem_id)
-    return NOT_ANSWERED if submitted is None or submitted == "" or submitted == [] else submitted
+    return NOT_ANSWERED if blank(submitted) else submitted
 
 
 def code_answer(handed: Handed) -> Any:

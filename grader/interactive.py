@@ -14,19 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.core import plain
+from grader.folder_check import table_title
 from grader.grading import ProblemResult, grade_problem
 from grader.notebook import answer_name
 from grader.report.terminal import markdown_table, render_table
-from grader.submission import (
-    META,
-    LocalAssignment,
-    Submission,
-    read_metadata,
-    read_submission,
-)
+from grader.submission import META, LocalAssignment, Submission, find_folder, read_metadata, read_submission
 
 _assignments: dict[Path, tuple[float, LocalAssignment, str]] = {}
-_code_results: dict[tuple[str, str], ProblemResult] = {}
+_code_results: dict[tuple[float, str, str], ProblemResult] = {}
 
 
 @dataclass(frozen=True)
@@ -49,25 +45,26 @@ class Checked:
 
 
 def _folder() -> Path:
-    for folder in [Path.cwd(), *Path.cwd().parents]:
-        if (folder / META).is_file():
-            return folder
-    raise FileNotFoundError(f"no assignment folder here: {META} is not in {Path.cwd()} or above it; "
-                            "open the notebook from the folder you were given")
+    folder = find_folder(Path.cwd())
+    if folder is None:
+        raise FileNotFoundError(f"no assignment folder here: {META} is not in {Path.cwd()} or above it; "
+                                "open the notebook from the folder you were given")
+    return folder
 
 
-def _assignment(folder: Path) -> tuple[LocalAssignment, str]:
+def _assignment(folder: Path) -> tuple[float, LocalAssignment, str]:
+    """The folder's locked assignment, its student, and the metadata's time (read again when it changes)."""
     stamp = (folder / META).stat().st_mtime
     cached = _assignments.get(folder)
     if cached is None or cached[0] != stamp:
         cached = _assignments[folder] = (stamp, *read_metadata(folder))
-    return cached[1], cached[2]
+    return cached
 
 
 def check_problems(ids: list[str] | None, namespace: dict[str, Any]) -> Checked:
     """Check ``ids`` (all when None) of the folder the kernel runs in; ``namespace`` is the kernel's."""
     folder = _folder()
-    assignment, student = _assignment(folder)
+    stamp, assignment, student = _assignment(folder)
     known = {p.id: (p, points) for p, points in assignment.items}
     unknown = [i for i in ids or () if i not in known]
     if unknown:
@@ -76,17 +73,17 @@ def check_problems(ids: list[str] | None, namespace: dict[str, Any]) -> Checked:
     results, notes = [], []
     for problem_id in ids or list(known):
         problem, points = known[problem_id]
-        results.append(_grade(assignment, problem, points, submission))
+        results.append(_grade(assignment, stamp, problem, points, submission))
         if problem.code_function is None:
             notes += _unsaved(problem_id, namespace, submission)
-    title = f"{assignment.spec.title} · student {student}'s variant"
-    return Checked(title, results, notes)
+    return Checked(table_title(assignment, submission), results, notes)
 
 
-def _grade(assignment: LocalAssignment, problem, points: float, submission: Submission) -> ProblemResult:
+def _grade(assignment: LocalAssignment, stamp: float, problem, points: float, submission: Submission) -> ProblemResult:
+    """A code problem's result is kept per version of the code and of the folder's locks."""
     if problem.code_function is None or submission.code is None:
         return grade_problem(assignment, problem, points, submission)
-    key = (problem.id, hashlib.sha256(submission.code.text.encode()).hexdigest())
+    key = (stamp, problem.id, hashlib.sha256(submission.code.text.encode()).hexdigest())
     if key not in _code_results:
         _code_results[key] = grade_problem(assignment, problem, points, submission)
     return _code_results[key]
@@ -97,22 +94,11 @@ def _unsaved(problem_id: str, namespace: dict[str, Any], submission: Submission)
     name = answer_name(problem_id)
     if name not in namespace or namespace[name] is None:
         return []
-    value, saved = _plain(namespace[name]), submission.answers.get(problem_id)
+    value, saved = plain(namespace[name]), submission.answers.get(problem_id)
     if value == saved:
         return []
     return [f"{problem_id}: your kernel has {name} = {_short(value)}, the saved files have {_short(saved)}; "
             "save the notebook (Ctrl+S) and check again: the saved notebook is what is graded"]
-
-
-def _plain(value: Any) -> Any:
-    """NumPy values as plain Python, as an answer cell's written value reads."""
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
 
 
 def _short(value: Any) -> str:

@@ -19,7 +19,7 @@ from grader.folder_check import RESULTS, results_output, table_title
 from grader.grading import ProblemResult, grade_problem
 from grader.report.gradescope import write_results_json
 from grader.report.terminal import markdown_table, render_table
-from grader.submission import META, Submission, read_metadata, read_submission
+from grader.submission import META, Submission, find_folder, read_metadata, read_submission
 
 SESSION_PLUGIN = "grader-session"
 
@@ -104,12 +104,7 @@ class GraderSession:
 
 def find_assignment_folder(config: pytest.Config) -> Path | None:
     starts = [Path(a.split("::")[0]) for a in config.args] or [config.invocation_params.dir]
-    for start in starts:
-        start = start.resolve()
-        for folder in [start, *start.parents]:
-            if (folder / META).is_file():
-                return folder
-    return None
+    return next((folder for folder in map(find_folder, starts) if folder is not None), None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

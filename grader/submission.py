@@ -18,7 +18,7 @@ import yaml
 
 from grader import untrusted
 from grader.code.source import CodeSource, read_code
-from grader.core import NOT_CHECKED_LOCALLY, GradedAssignment, Handed, Outcome, code_answer, value_answer
+from grader.core import NOT_CHECKED_LOCALLY, GradedAssignment, Handed, Outcome, blank, code_answer, value_answer
 from grader.kinds import local_judge
 from grader.notebook import NOTEBOOK, Notebook, answer_cells, read_notebook
 
@@ -142,18 +142,14 @@ def read_submission(directory: Path, student: str, assignment: GradedAssignment)
     return Submission(directory, student, answers, unreadable, code)
 
 
-def _blank(value: Any) -> bool:
-    return value is None or value == "" or value == []
-
-
 def _merge_notebook_answers(notebook: Notebook, answers: dict[str, Any], unreadable: dict[str, str]) -> None:
     """An answer may be written in answers.yaml or in its notebook cell; written in both, the two must agree."""
     for problem_id, answer in answer_cells(notebook).items():
-        if answer.error and _blank(answers.get(problem_id)):
+        if answer.error and blank(answers.get(problem_id)):
             unreadable.setdefault(problem_id, answer.error)
-        elif _blank(answer.value) or answers.get(problem_id) == answer.value:
+        elif blank(answer.value) or answers.get(problem_id) == answer.value:
             continue
-        elif _blank(answers.get(problem_id)):
+        elif blank(answers.get(problem_id)):
             answers[problem_id] = answer.value
         else:
             unreadable.setdefault(problem_id, f"answered twice, differently: in {ANSWERS} and in {notebook.name} cell "
@@ -210,6 +206,12 @@ class LocalAssignment:
 
     def variant(self, problem: LockedProblem, student: str) -> None:
         return None  # the variant is baked into the locked data
+
+
+def find_folder(start: Path) -> Path | None:
+    """The assignment folder holding ``start`` (it, or the nearest folder above with the metadata)."""
+    start = start.resolve()
+    return next((folder for folder in [start, *start.parents] if (folder / META).is_file()), None)
 
 
 def read_metadata(directory: Path) -> tuple[LocalAssignment, str]:

@@ -5,12 +5,14 @@ real Jupyter kernel."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 import yaml
 from conftest import DEFAULT, run_grader
@@ -182,3 +184,22 @@ def test_checking_in_the_kernel_points_out_an_unsaved_answer_and_needs_no_torch(
     wrong = subprocess.run([sys.executable, "-c", "import grader; grader.check('no_such_problem')"], cwd=folder,
                            capture_output=True, text=True, timeout=120)
     assert "KeyError: \"no problem 'no_such_problem' in this assignment" in wrong.stderr
+
+
+def test_a_kernel_checks_again_when_the_folders_locks_change(course, tmp_path, monkeypatch):
+    """The kernel keeps a code problem's result per version of the code and of the folder's
+    metadata: a regenerated folder is not judged by the old result."""
+    from grader import interactive
+
+    folder = fill_notebook(shutil.copytree(course / "blank", tmp_path / "ada"), course / "key", answers=False)
+    monkeypatch.chdir(folder)
+    assert interactive.check_problems(["conv2d"], {}).results[0].passed
+    meta = folder / ".grader" / "assignment.json"
+    data = json.loads(meta.read_text())
+    conv = next(p for p in data["problems"] if p["id"] == "conv2d")
+    conv["lock"]["cases"][0]["expected"] = [(np.asarray(e) + 1).tolist() for e in conv["lock"]["cases"][0]["expected"]]
+    meta.write_text(json.dumps(data))
+    stat = meta.stat()
+    os.utime(meta, (stat.st_atime, stat.st_mtime + 5))
+    again = interactive.check_problems(["conv2d"], {}).results[0]
+    assert not again.passed and "public case 1" in again.feedback

@@ -172,6 +172,11 @@ class NoValidVariant(Exception):
     pass
 
 
+def all_fixed(params: dict[str, ParamSpec]) -> bool:
+    """Whether every parameter has exactly one value (a pinned example): then every draw is the same."""
+    return all(spec.values is not None and len(spec.values) == 1 for spec in params.values())
+
+
 def draw_params(
     params: dict[str, ParamSpec], require: list[Constraint], rng: np.random.Generator
 ) -> dict[str, Any]:
@@ -179,7 +184,7 @@ def draw_params(
 
     Names are drawn in sorted order, so a variant never depends on how a file orders its keys.
     """
-    fixed = all(spec.values is not None and len(spec.values) == 1 for spec in params.values())
+    fixed = all_fixed(params)
     for _ in range(1 if fixed else MAX_TRIES):
         values = {name: params[name].draw(rng) for name in sorted(params)}
         broken = [f"{c}: {name}" for rule in require for c, name in rule.items() if not CONSTRAINTS[c](values[name])]

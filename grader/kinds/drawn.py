@@ -10,7 +10,7 @@ from pydantic import Field
 
 from grader.core import Variant
 from grader.draw.formula import Formula
-from grader.draw.params import Constraint, ParamSpec, draw_params
+from grader.draw.params import Constraint, ParamSpec, all_fixed, draw_params
 from grader.latex import render_prompt
 from grader.schema import FieldError, Name, ProblemSpec
 
@@ -21,6 +21,8 @@ class DrawnProblem(ProblemSpec):
 
     def pinned(self, pin: dict[str, Any]) -> DrawnProblem:
         """A copy whose pinned parameters each have exactly one value: every student's variant is that example."""
+        if not pin:
+            return self
         for name in pin:
             if name not in self.params:
                 raise FieldError(("pin", name), f"{self.id} has no parameter {name!r} (parameters: {', '.join(sorted(self.params))})")
@@ -30,7 +32,7 @@ class DrawnProblem(ProblemSpec):
     @property
     def fixed(self) -> bool:
         """Whether every parameter has one value (a pinned example): then every draw is the same."""
-        return all(spec.values is not None and len(spec.values) == 1 for spec in self.params.values())
+        return all_fixed(self.params)
 
     def draw(self, rng: np.random.Generator) -> Variant:
         return Variant(self.id, draw_params(self.params, self.require, rng))

@@ -89,7 +89,7 @@ class NumericProblem(DrawnProblem):
             if value is not None and value.shape == expected.shape:
                 key = f"{self.id}/{mistake.name}"
                 mistakes.append({"name": mistake.name, "message": mistake.message, "entries": lock_array(salt, key, value, exact),
-                                 "rounded": {str(n): lock_array(salt, key, value, exact, n) for n in ROUNDED_SIGFIGS}})
+                                 "rounded": {} if exact else {str(n): lock_array(salt, key, value, exact, n) for n in ROUNDED_SIGFIGS}})
         return {"shape": list(expected.shape), "exact": exact, "match": self.match,
                 "entries": lock_array(salt, self.id, expected, exact), "mistakes": mistakes}
 

@@ -69,26 +69,23 @@ def load_assignment(assignment_file: Path, banks: Sequence[Path] = ()) -> Assign
     path = Path(assignment_file)
     if not path.is_file():
         raise SpecError([SpecProblem(str(path), 1, "", "no such assignment file")])
-    if path.resolve().parent.name != ASSIGNMENTS_DIR:
-        try:
-            data: Any = read_yaml(path).data
-            is_problem = isinstance(data, dict) and "kind" in data
-        except (YamlSyntaxError, TypeError):
-            is_problem = False
-        if is_problem:
-            raise SpecError([SpecProblem(_show(path), 1, "", "this is a problem (it has a kind), not an assignment: give an assignment file "
-                                                              "(a bank's assignments/*.yaml, or your own with --bank)")])
-    bank = load_bank(banks_for(path, banks), trials=0, assignment_files=[path], only=_problem_ids(path))
+    try:
+        data: Any = read_yaml(path).data
+    except YamlSyntaxError:
+        data = None  # the full load below reports it at its line
+    if path.resolve().parent.name != ASSIGNMENTS_DIR and isinstance(data, dict) and "kind" in data:
+        raise SpecError([SpecProblem(_show(path), 1, "", "this is a problem (it has a kind), not an assignment: give an assignment file "
+                                                          "(a bank's assignments/*.yaml, or your own with --bank)")])
+    bank = load_bank(banks_for(path, banks), trials=0, assignment_files=[path], only=_problem_ids(data))
     return bank.assignment(bank.assignments[path.resolve()])
 
 
-def _problem_ids(assignment_file: Path) -> frozenset[str] | None:
-    """The problem ids an assignment lists, or None when the file cannot say (its errors are then
+def _problem_ids(data: Any) -> frozenset[str] | None:
+    """The problem ids an assignment file lists, or None when it cannot say (its errors are then
     reported by a full load)."""
     try:
-        data: Any = read_yaml(assignment_file).data
         return frozenset(str(item["id"]) for item in data["problems"])
-    except (YamlSyntaxError, TypeError, KeyError):
+    except (TypeError, KeyError):
         return None
 
 
