@@ -203,3 +203,18 @@ def test_a_kernel_checks_again_when_the_folders_locks_change(course, tmp_path, m
     os.utime(meta, (stat.st_atime, stat.st_mtime + 5))
     again = interactive.check_problems(["conv2d"], {}).results[0]
     assert not again.passed and "public case 1" in again.feedback
+
+
+def test_answer_cells_are_read_never_run_even_when_hostile():
+    """What a cell may hold is data and small arithmetic: calls, names, huge powers and
+    attribute tricks are refused without being evaluated."""
+    import ast
+
+    from grader.notebook import NotAValue, value_of
+
+    assert value_of(ast.parse("[1/4, -2, np.sqrt(4), np.array([[1, 2]]), 'b', math.pi * 2]", mode="eval").body) == [
+        0.25, -2, 2.0, [[1, 2]], "b", pytest.approx(6.283185307)]
+    for hostile in ("9 ** 9 ** 9", "__import__('os').system('touch /tmp/x')", "open('/etc/passwd').read()",
+                    "np.load('x')", "(lambda: 1)()", "[x for x in range(10**9)]", "np.__class__", "1 / 0"):
+        with pytest.raises(NotAValue):
+            value_of(ast.parse(hostile, mode="eval").body)
